@@ -1,0 +1,39 @@
+import type { Request } from 'express';
+import type { PretixError } from '../pretix/errors.js';
+import type { PretixRoute } from '../pretix/routes.js';
+import type { Sandbox } from '../store/sandbox.js';
+
+/** One problem express-openapi-validator found in a request. */
+export interface SpecViolation {
+  path: string;
+  message: string;
+  errorCode?: string;
+}
+
+/** What the pipeline learns about a request as it passes through. */
+export interface RequestState {
+  /** process.hrtime.bigint() when the request arrived. */
+  readonly startedAt: bigint;
+  /** The pretix route the path resolves to, if any. */
+  route?: PretixRoute;
+  /** The sandbox the request's credentials belong to. */
+  sandbox?: Sandbox;
+  /** The Content-Type the client sent (the pipeline shows the validator a canonical one). */
+  contentType?: string;
+  /** The parsed body, once the DRF parser has run. */
+  body?: unknown;
+  /** A parse or media-type error DRF would raise only when a handler reads the body. */
+  bodyError?: PretixError;
+  /** Request problems found by the spec; DRF reports them after the object lookup, so they wait. */
+  violations?: SpecViolation[];
+  /** The spec's operationId for the request, once matched. */
+  operationId?: string;
+}
+
+const STATE = Symbol('pretix-mock.request-state');
+
+/** The request's state, created on first use. */
+export function requestState(req: Request): RequestState {
+  const r = req as Request & { [STATE]?: RequestState };
+  return (r[STATE] ??= { startedAt: process.hrtime.bigint() });
+}

@@ -1,0 +1,20 @@
+/**
+ * pretix-mock as a library. Start a server for your tests with `startMockServer`, or build the
+ * Express app yourself with `createApp` and mount or serve it however you like.
+ *
+ * @example
+ * import { startMockServer } from 'pretix-mock';
+ * const mock = await startMockServer();
+ * const res = await fetch(`${mock.url}/api/v1/organizers/bigevents/webhooks/`, {
+ *   headers: { Authorization: mock.tokens['sandbox-bigevents-admin'] },
+ * });
+ * await mock.close();
+ */
+export { startMockServer, credentialsOf, type MockServer, type MockServerOptions } from './server.js';
+export { createApp, DEFAULT_MAX_BODY_SIZE, type AppOptions } from './app.js';
+export { loadSpec, SpecError, type LoadedSpec } from './spec/load-spec.js';
+export { Store, type StoreOptions } from './store/store.js';
+export { checkFixture, readFixtureFile, FixtureError } from './store/fixture.js';
+export type { Fixture, WebhookRecord } from './store/fixture-types.js';
+export { compileSchemaCheck } from './spec/schema-check.js';
+export { createLogger } from './logging/logger.js';

@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+/** The package root: where openapi/ and fixtures/ live, whether running from src/ or dist/. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../openapi/pretix-webhooks.yaml', import.meta.url));
+export const DEFAULT_FIXTURES_PATH = fileURLToPath(new URL('../fixtures/default.json', import.meta.url));

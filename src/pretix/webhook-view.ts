@@ -1,0 +1,144 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { authenticate } from './authentication.js';
+import { Errors } from './errors.js';
+import { negotiate } from './negotiation.js';
+import { paginate } from './pagination.js';
+import { hasPermission } from './permissions.js';
+import { lastQueryValue, parseQuery, pythonInt } from './python.js';
+import { ALLOWED_METHODS, type PretixRoute } from './routes.js';
+import { webhookMetadata } from './webhook-metadata.js';
+import { createdFields, updatedFields, validateWebhook } from './webhook-serializer.js';
+import { requestState, type RequestState } from '../http/request-state.js';
+import type { WebhookRecord } from '../store/fixture-types.js';
+import type { Sandbox } from '../store/sandbox.js';
+
+/** WebHookSerializer's output, keys in its field order. */
+export function representWebhook(w: WebhookRecord) {
+  return {
+    id: w.id,
+    enabled: w.enabled,
+    target_url: w.target_url,
+    all_events: w.all_events,
+    limit_events: w.limit_events,
+    action_types: w.action_types,
+    comment: w.comment,
+  };
+}
+
+interface ViewContext {
+  req: Request;
+  res: Response;
+  state: RequestState;
+  route: PretixRoute;
+  sandbox: Sandbox;
+  query: string;
+}
+
+type Action = (ctx: ViewContext) => void | Promise<void>;
+
+function rawQuery(req: Request): string {
+  const q = req.originalUrl.indexOf('?');
+  return q < 0 ? '' : req.originalUrl.slice(q + 1);
+}
+
+/** The body, once a handler needs it: DRF raises parse and media-type errors only at this point. */
+function body(ctx: ViewContext): unknown {
+  if (ctx.state.bodyError) throw ctx.state.bodyError;
+  return ctx.state.body;
+}
+
+/** Top-level body fields the spec rejected. */
+function flaggedFields(state: RequestState): Set<string> {
+  const fields = new Set<string>();
+  for (const v of state.violations ?? []) {
+    const m = /^\/body\/([^/]+)/.exec(v.path);
+    if (m) fields.add(m[1]!);
+  }
+  return fields;
+}
+
+/** DRF's get_object(): a non-numeric id is "Not found.", a missing one "No WebHook matches...". */
+function getObject(ctx: ViewContext): WebhookRecord {
+  if (ctx.route.name !== 'webhook-detail') throw new Error('getObject on a list route');
+  const id = pythonInt(ctx.route.id);
+  if (id === undefined) throw Errors.notFound();
+  const record = ctx.sandbox.data.webhook(ctx.route.organizer, id);
+  if (!record) throw Errors.webhookNotFound();
+  return record;
+}
+
+const list: Action = ({ req, res, route, sandbox, query }) => {
+  let items = sandbox.data.webhooks(route.organizer);
+  const enabled = query.includes('enabled=') ? lastQueryValue(parseQuery(query), 'enabled')?.toLowerCase() : undefined;
+  // django-filter's BooleanWidget: true/1 and false/0; anything else does not filter.
+  if (enabled === 'true' || enabled === '1') items = items.filter((w) => w.enabled);
+  if (enabled === 'false' || enabled === '0') items = items.filter((w) => !w.enabled);
+  const page = paginate(items, { origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`, path: req.path, query });
+  res.json({ ...page, results: page.results.map(representWebhook) });
+};
+
+const create: Action = async (ctx) => {
+  const { res, route, sandbox, state } = ctx;
+  const fields = validateWebhook({
+    body: body(ctx), flagged: flaggedFields(state), partial: false, data: sandbox.data, organizer: route.organizer,
+  });
+  const record = await sandbox.createWebhook(route.organizer, createdFields(fields));
+  res.status(201).json(representWebhook(record));
+};
+
+const retrieve: Action = (ctx) => {
+  ctx.res.json(representWebhook(getObject(ctx)));
+};
+
+const update = (partial: boolean): Action => async (ctx) => {
+  const { res, route, sandbox, state } = ctx;
+  const instance = getObject(ctx);
+  const fields = validateWebhook({
+    body: body(ctx), flagged: flaggedFields(state), partial, instance, data: sandbox.data, organizer: route.organizer,
+  });
+  const record = await sandbox.updateWebhook(instance, updatedFields(instance, fields));
+  res.json(representWebhook(record));
+};
+
+const destroy: Action = async (ctx) => {
+  await ctx.sandbox.updateWebhook(getObject(ctx), { enabled: false });
+  ctx.res.status(204).json(undefined);
+};
+
+const options: Action = (ctx) => {
+  ctx.res.json(webhookMetadata(ctx.route, ctx.req.headers.authorization, ctx.sandbox.data));
+};
+
+const ACTIONS: Record<PretixRoute['name'], Record<string, Action>> = {
+  'webhook-list': { GET: list, HEAD: list, POST: create, OPTIONS: options },
+  'webhook-detail': {
+    GET: retrieve, HEAD: retrieve, PUT: update(false), PATCH: update(true), DELETE: destroy, OPTIONS: options,
+  },
+};
+
+/**
+ * WebHookViewSet behind DRF's APIView.dispatch: content negotiation, authentication (401),
+ * permission (403, or 401 when unauthenticated), method (405), then the action, which looks up
+ * the object (404) before it reads and validates the body (415/400).
+ */
+export function webhookView(): RequestHandler {
+  return async function pretixWebhooks(req, res, next) {
+    const state = requestState(req);
+    const route = state.route;
+    if (!route || !state.sandbox) return next();
+    res.setHeader('Vary', 'Accept, Accept-Language');
+    res.setHeader('Allow', ALLOWED_METHODS[route.name]);
+    res.setHeader('Content-Language', 'en');
+    res.setHeader('X-Frame-Options', 'DENY');
+    const query = rawQuery(req);
+    negotiate(req.headers.accept, query);
+    const sandbox = state.sandbox;
+    const principal = authenticate(req.headers.authorization, sandbox.data);
+    if (!principal || !hasPermission(principal, route.organizer, req.method, sandbox.data)) {
+      throw principal ? Errors.permissionDenied() : Errors.notAuthenticated();
+    }
+    const action = ACTIONS[route.name][req.method];
+    if (!action) throw Errors.methodNotAllowed(req.method);
+    await action({ req, res, state, route, sandbox, query });
+  };
+}

@@ -1,0 +1,47 @@
+import { Ajv, type ErrorObject, type Options } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { OpenAPIV3 } from 'openapi-types';
+import { isDjangoUrl } from '../pretix/django-url.js';
+
+// ajv-formats is CommonJS; its function arrives under .default when imported from ESM.
+type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
+
+/** The custom formats the spec uses, shared with express-openapi-validator. */
+export const SPEC_FORMATS = {
+  'django-url': { type: 'string', validate: isDjangoUrl },
+} as const;
+
+/** One schema violation: a JSON pointer into the checked value and what is wrong there. */
+export interface SchemaProblem {
+  path: string;
+  message: string;
+}
+
+export type SchemaCheck = (value: unknown) => SchemaProblem[];
+
+function describe(e: ErrorObject): SchemaProblem {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'required') return { path: `${e.instancePath}/${String(p.missingProperty)}`, message: 'is required' };
+  if (e.keyword === 'additionalProperties') {
+    return { path: `${e.instancePath}/${String(p.additionalProperty)}`, message: 'is not a known property' };
+  }
+  if (e.keyword === 'enum') return { path: e.instancePath || '/', message: `must be one of ${JSON.stringify(p.allowedValues)}` };
+  return { path: e.instancePath || '/', message: e.message ?? e.keyword };
+}
+
+/**
+ * Compiles one schema of the dereferenced spec (for example `Fixture`) into a check that fills in
+ * the schema's defaults and returns every violation. Used where no HTTP request is involved,
+ * such as fixture files read at start-up.
+ */
+export function compileSchemaCheck(spec: OpenAPIV3.Document, schemaName: string): SchemaCheck {
+  const schema = spec.components?.schemas?.[schemaName];
+  if (!schema) throw new Error(`the OpenAPI document has no schema ${schemaName}`);
+  const options: Options = { allErrors: true, useDefaults: true, strict: false };
+  const ajv = new Ajv(options);
+  addFormats(ajv, ['date-time']);
+  for (const [name, format] of Object.entries(SPEC_FORMATS)) ajv.addFormat(name, format);
+  const validate = ajv.compile(schema as object);
+  return (value) => (validate(value) ? [] : (validate.errors ?? []).map(describe));
+}

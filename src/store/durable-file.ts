@@ -1,0 +1,172 @@
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { JSONFile } from 'lowdb/node';
+import { Low } from 'lowdb';
+import type { Fixture, WebhookRecord } from './fixture-types.js';
+
+/** How a dataset's writes become durable. */
+export interface Persistence {
+  /** Resolves once the record (and the id sequence) would survive a crash. */
+  saveWebhook(record: WebhookRecord, nextId: number): Promise<void>;
+  /** Resolves once the whole document (after a reset or an import) would survive a crash. */
+  saveAll(doc: Fixture): Promise<void>;
+  /** Waits for pending writes, leaves a compact file and releases it. */
+  close(): Promise<void>;
+}
+
+/** In-memory mode: nothing to wait for. */
+export const NO_PERSISTENCE: Persistence = {
+  saveWebhook: async () => {},
+  saveAll: async () => {},
+  close: async () => {},
+};
+
+/** Log lines after which the snapshot is rewritten and the log emptied. */
+const COMPACT_AFTER = 1000;
+
+/** One line of the write-ahead log: a webhook as it is after a write, and the id sequence. */
+export interface LogLine {
+  webhook: WebhookRecord;
+  next_id: number;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * `--data FILE`: the dataset lives in a lowdb JSON file (written by steno: temp file + atomic
+ * rename, so a crash never leaves a partial file), and each acknowledged write is first appended
+ * to `FILE.wal`, one JSON line per changed webhook. Writes that arrive while an append is running
+ * are coalesced into the next append, and the snapshot is rewritten every 1000 lines, so a write
+ * costs one small append instead of a whole-file rewrite. On start the log is replayed onto the
+ * snapshot; a torn last line (a crash mid-append) was never acknowledged and is dropped.
+ */
+export class DurableFile implements Persistence {
+  readonly #db: Low<Fixture>;
+  readonly #wal: FileHandle;
+  #lines: string[] = [];
+  #snapshotDue = false;
+  #waiters: Waiter[] = [];
+  #draining: Promise<void> | undefined;
+  #logged = 0;
+
+  private constructor(db: Low<Fixture>, wal: FileHandle) {
+    this.#db = db;
+    this.#wal = wal;
+  }
+
+  /**
+   * Opens FILE. If it is missing, `initial()` provides the dataset and the file is created;
+   * otherwise `load` checks the stored document and the log is replayed through `replay`.
+   * Returns the dataset document to serve.
+   */
+  static async open(
+    file: string,
+    options: {
+      initial: () => Fixture;
+      load: (stored: unknown) => Fixture;
+      replay: (doc: Fixture, log: LogLine[]) => void;
+    },
+  ): Promise<{ persistence: DurableFile; doc: Fixture }> {
+    const db = new Low<Fixture>(new JSONFile<Fixture>(file), null as unknown as Fixture);
+    try {
+      await db.read();
+    } catch (err) {
+      throw new Error(`--data ${file} cannot be read as JSON: ${(err as Error).message}`);
+    }
+    const walPath = `${file}.wal`;
+    let doc: Fixture;
+    if (db.data === null) {
+      doc = options.initial();
+    } else {
+      doc = options.load(db.data);
+      options.replay(doc, await readLog(walPath));
+    }
+    db.data = doc;
+    let wal: FileHandle;
+    try {
+      await db.write();
+      wal = await open(walPath, 'a');
+      await wal.truncate(0);
+    } catch (err) {
+      throw new Error(`--data ${file} cannot be written: ${(err as Error).message}`);
+    }
+    return { persistence: new DurableFile(db, wal), doc };
+  }
+
+  saveWebhook(record: WebhookRecord, nextId: number): Promise<void> {
+    this.#lines.push(`${JSON.stringify({ webhook: record, next_id: nextId } satisfies LogLine)}\n`);
+    return this.#enqueue();
+  }
+
+  saveAll(doc: Fixture): Promise<void> {
+    this.#db.data = doc;
+    this.#snapshotDue = true;
+    return this.#enqueue();
+  }
+
+  async close(): Promise<void> {
+    await this.#draining;
+    await this.#compact();
+    await this.#wal.close();
+  }
+
+  #enqueue(): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
+    return done;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#waiters.length > 0) {
+      const waiters = this.#waiters.splice(0);
+      const lines = this.#lines.splice(0);
+      const snapshot = this.#snapshotDue;
+      this.#snapshotDue = false;
+      try {
+        if (snapshot) {
+          await this.#compact();
+        } else {
+          await this.#wal.appendFile(lines.join(''));
+          this.#logged += lines.length;
+          if (this.#logged >= COMPACT_AFTER) await this.#compact();
+        }
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err);
+      }
+    }
+  }
+
+  /** Rewrites the snapshot from memory (it includes every logged write), then empties the log. */
+  async #compact(): Promise<void> {
+    await this.#db.write();
+    await this.#wal.truncate(0);
+    this.#logged = 0;
+  }
+}
+
+async function readLog(path: string): Promise<LogLine[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const lines = text.split('\n');
+  const out: LogLine[] = [];
+  lines.forEach((line, i) => {
+    if (!line) return;
+    try {
+      out.push(JSON.parse(line) as LogLine);
+    } catch (err) {
+      // Only the last line can be torn by a crash, and it was never acknowledged.
+      if (i < lines.length - 1 && lines.slice(i + 1).some(Boolean)) {
+        throw new Error(`${path}: line ${i + 1} is corrupt: ${(err as Error).message}`);
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { PluginActionType } from '../pretix/action-types.js';
+
+/**
+ * The fixture format: a dataset as JSON. `fixtures/default.json` is one, `--data` files are one,
+ * and `GET /__admin/state` exports one. The JSON Schema is `Fixture` in openapi/fixture.yaml.
+ */
+
+export interface OrganizerRecord {
+  slug: string;
+  name: string;
+}
+
+export interface EventRecord {
+  organizer: string;
+  slug: string;
+  name: string;
+}
+
+export interface TeamRecord {
+  id: number;
+  organizer: string;
+  name: string;
+  /** pretix's legacy team permission names, for example `can_change_organizer_settings`. */
+  permissions: string[];
+  /** Users (e-mail addresses) in the team; OAuth tokens act for a user. */
+  members: string[];
+}
+
+export interface TeamTokenRecord {
+  token: string;
+  team: number;
+  name: string;
+  active: boolean;
+}
+
+export interface DeviceRecord {
+  token: string;
+  organizer: string;
+  name: string;
+  initialized: boolean;
+  revoked: boolean;
+  /** `full` allows every URL; any other profile denies the webhook URLs. */
+  security_profile: string;
+}
+
+export interface OAuthTokenRecord {
+  token: string;
+  user: string;
+  scopes: string[];
+  /** Organizer slugs granted to the application. */
+  organizers: string[];
+  /** ISO 8601; an expired token is answered like no credentials. */
+  expires: string | null;
+}
+
+export interface WebhookRecord {
+  id: number;
+  organizer: string;
+  enabled: boolean;
+  target_url: string;
+  all_events: boolean;
+  limit_events: string[];
+  action_types: string[];
+  comment: string | null;
+}
+
+/** A complete, normalized dataset: every list present, every default filled in. */
+export interface Fixture {
+  organizers: OrganizerRecord[];
+  events: EventRecord[];
+  teams: TeamRecord[];
+  team_tokens: TeamTokenRecord[];
+  devices: DeviceRecord[];
+  oauth_tokens: OAuthTokenRecord[];
+  webhooks: WebhookRecord[];
+  /** The id the next created webhook gets. */
+  webhook_next_id: number;
+  plugin_action_types: PluginActionType[];
+}

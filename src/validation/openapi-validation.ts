@@ -1,0 +1,56 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import { SPEC_FORMATS } from '../spec/schema-check.js';
+import { requestState, type SpecViolation } from '../http/request-state.js';
+
+interface ValidatorError extends Error {
+  status?: number;
+  errors?: SpecViolation[];
+}
+
+/** A request problem the validator found (as opposed to a failure of the validator itself). */
+const isRequestProblem = (err: ValidatorError) => err.status !== undefined && err.status >= 400 && err.status < 500;
+
+/**
+ * express-openapi-validator over the whole app, checking every request and every JSON response
+ * against the spec. Request problems do not answer the request: pretix answers 401, 403, 405 and
+ * 404 before it looks at the body, so for `/api/` the problems are kept in the request state
+ * for the view to report in pretix's words and order. For `/__admin/` they are passed on as
+ * errors at once. A response that breaks the spec becomes an error for the error handler.
+ */
+export function openApiValidation(spec: LoadedSpec): RequestHandler[] {
+  const middlewares = OpenApiValidator.middleware({
+    apiSpec: spec.dereferenced as never,
+    validateApiSpec: false, // swagger-parser checked it at start
+    validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
+    validateResponses: { allErrors: true },
+    validateSecurity: false, // pretix's authentication runs in pretix's order (pretix/authentication.ts)
+    ignoreUndocumented: true,
+    fileUploader: false,
+    formats: SPEC_FORMATS as never,
+  });
+  return middlewares.map((mw) => {
+    const handler = mw as RequestHandler;
+    return function openApiStep(req, res, next) {
+      handler(req, res, (err?: unknown) => {
+        const state = requestState(req);
+        const operation = (req as { openapi?: { schema?: { operationId?: string } } }).openapi;
+        if (operation?.schema?.operationId) state.operationId = operation.schema.operationId;
+        if (err && isRequestProblem(err as ValidatorError) && req.path.startsWith('/api/')) {
+          const e = err as ValidatorError;
+          state.violations = [...(state.violations ?? []), ...(e.errors ?? [{ path: '', message: e.message }])];
+          return next();
+        }
+        next(err);
+      });
+    };
+  });
+}
+
+/** The validator's InternalServerError for a response that breaks the spec. */
+export function isResponseViolation(err: unknown): err is ValidatorError {
+  return err instanceof OpenApiValidator.error.InternalServerError;
+}
+
+export type { ErrorRequestHandler };
