@@ -1,27 +1,28 @@
 import type { RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { requestState } from '../http/request-state.js';
 
 /**
- * pino-http: one JSON line per answered request with method, path, status, duration (ms),
- * sandbox and operationId. Headers are never logged, so Authorization values cannot leak.
+ * One pino line per answered request: method, path, status, duration (ms), sandbox, operationId.
+ * Headers are never logged, so Authorization values cannot leak. This is pino directly rather
+ * than pino-http: measured on this machine, pino-http adds 42-52 µs of CPU to every request (two
+ * child loggers per request, even when silent), this middleware 5-11 µs (bench/README.md).
  */
 export function requestLog(logger: Logger): RequestHandler {
-  let nextId = 0;
-  const fields = (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1], duration: number) => {
+  return function logRequest(req, res, next) {
+    if (!logger.isLevelEnabled('info')) return next();
     const state = requestState(req);
-    return { method: req.method, path: req.path, status: res.statusCode, duration, sandbox: state.sandbox?.id, operationId: state.operationId };
+    res.once('finish', () => {
+      const level = res.statusCode >= 500 ? 'error' : 'info';
+      logger[level]({
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        duration: Number(process.hrtime.bigint() - state.startedAt) / 1e6,
+        sandbox: state.sandbox?.id,
+        operationId: state.operationId,
+      }, 'request');
+    });
+    next();
   };
-  return pinoHttp({
-    logger,
-    genReqId: () => ++nextId,
-    quietReqLogger: true,
-    quietResLogger: true,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessObject: (req, res, val: { responseTime: number }) => fields(req as never, res as never, val.responseTime),
-    customErrorObject: (req, res, err, val: { responseTime: number }) => ({ ...fields(req as never, res as never, val.responseTime), err }),
-    customSuccessMessage: () => 'request',
-    customErrorMessage: () => 'request failed',
-  }) as unknown as RequestHandler;
 }
