@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createWebhook, startDeliveryMock } from './helpers/delivery.js';
+import { createWebhook, startDeliveryMock, type WebhookInput } from './helpers/delivery.js';
 import { ACME, AUTH, BIGEVENTS, type TestMock } from './helpers/mock.js';
 import { Receiver } from './helpers/receiver.js';
 
@@ -11,7 +11,7 @@ const ids: Record<string, number> = {};
 before(async () => {
   receiver = await Receiver.start([200]);
   mock = await startDeliveryMock();
-  const hook = async (name: string, input: Parameters<typeof createWebhook>[1], path?: string, auth?: string) => {
+  const hook = async (name: string, input: WebhookInput, path?: string, auth?: string) => {
     ids[name] = await createWebhook(mock, { ...input, target_url: receiver.url(`/${name}`) }, path, auth);
   };
   await hook('all', { action_types: ['pretix.event.order.changed.*'] });

@@ -16,11 +16,11 @@ interface RetrySelection {
   webhook?: number;
 }
 
-/** The last value of a query parameter (the spec has already checked its type). */
+/** The last value of a query parameter as text (the spec has already checked, and may have coerced, it). */
 function query(req: Request, name: string): string | undefined {
   const value = (req.query as Record<string, unknown>)[name];
-  const last = Array.isArray(value) ? value[value.length - 1] : value;
-  return typeof last === 'string' ? last : undefined;
+  const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
+  return last === undefined || last === null ? undefined : String(last);
 }
 
 function listFilter(req: Request): DeliveryFilter {

@@ -13,7 +13,7 @@ export interface Received {
 }
 
 /** What to answer: a status (with an optional body/headers), or 'hang' to never answer. */
-export type Reply = number | { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+export type Reply = number | { status: number; body?: string | Buffer; headers?: Record<string, string> } | 'hang';
 
 /**
  * A webhook receiver on 127.0.0.1, port 0. Answers each request with the next reply of the
