@@ -64,6 +64,12 @@ export class Receiver {
     return this.received;
   }
 
+  /** Answers every hanging request with `status`. */
+  release(status = 200): void {
+    for (const res of this.#hanging) res.writeHead(status).end();
+    this.#hanging.clear();
+  }
+
   async close(): Promise<void> {
     for (const res of this.#hanging) res.destroy();
     this.server.closeAllConnections();
