@@ -137,6 +137,14 @@ export class SandboxDelivery {
     return this.#retries.take((job) => matchesFilter(toPending(job), retryFilter(filter))).length;
   }
 
+  /**
+   * Forgets every queued call and pending retry (attempts in flight finish). For a sandbox whose
+   * dataset was reset or replaced: its old notifications should not reach the new webhooks.
+   */
+  clear(): number {
+    return this.#queue.take(() => true).length + this.#retries.take(() => true).length;
+  }
+
   /** Stops: forgets queued jobs and retries, aborts attempts in flight and waits for them. */
   async close(): Promise<void> {
     this.#closed = true;
