@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { DeliveryRecord } from '../src/client/deliveries-client.js';
@@ -88,6 +91,27 @@ describe('status codes: 2xx is success, everything else is retried, 410 disables
     const again = await slow.server.notify({ organizer: 'bigevents', event: 'democon', action_type: type });
     assert.deepEqual(again.webhooks, []);
   });
+});
+
+test('410 disables the webhook durably (--data): it is still disabled after a restart', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pretix-mock-410-'));
+  try {
+    const data = join(dir, 'state.json');
+    const first = await startDeliveryMock({}, { data });
+    const r = await receiver([410]);
+    const { webhook } = await notifyOnce(first, r.url());
+    await records(first, webhook, 1);
+    await first.close();
+    const second = await startDeliveryMock({}, { data });
+    try {
+      const stored = await second.call(`${BIGEVENTS}${webhook}/`, { auth: AUTH.admin });
+      assert.equal((stored.body as { enabled: boolean }).enabled, false);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('a receiver that hangs is timed out (requests-style error, return code 0) and retried', async () => {
