@@ -1,6 +1,6 @@
 import type { DeliveryRecord } from '../delivery/delivery-log.js';
 import type { NotifyRequest } from '../delivery/notification.js';
-import type { NotifyResult, PendingRetry } from '../delivery/sandbox-delivery.js';
+import type { NotifyResult, PendingRetry } from '../delivery/jobs.js';
 
 export type { DeliveryRecord, NotifyRequest, NotifyResult, PendingRetry };
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { Sandbox } from '../store/sandbox.js';
 import { DeliveryLog, type DeliveryFilter, type DeliveryRecord } from './delivery-log.js';
-import { SandboxDelivery, type PendingRetry } from './sandbox-delivery.js';
+import type { PendingRetry } from './jobs.js';
+import { SandboxDelivery } from './sandbox-delivery.js';
 import { ScaledClock } from './scaled-clock.js';
 import { Sender } from './sender.js';
 

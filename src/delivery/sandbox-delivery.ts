@@ -2,54 +2,13 @@ import type { Logger } from 'pino';
 import type { Sandbox } from '../store/sandbox.js';
 import { matchesFilter, type DeliveryFilter, type DeliveryLog } from './delivery-log.js';
 import { HostQueue } from './host-queue.js';
+import { hostOf, retryFilter, toPending, type Job, type NotifyResult, type PendingRetry } from './jobs.js';
 import { matchWebhooks } from './matching.js';
 import { prepareNotification, type NotifyRequest } from './notification.js';
 import { RetryScheduler } from './retry-scheduler.js';
 import { retryInterval } from './retry-schedule.js';
 import type { ScaledClock } from './scaled-clock.js';
 import type { Sender } from './sender.js';
-
-/** One `send_webhook` task: a notification for one webhook, at one retry count. */
-interface Job {
-  sandbox: string;
-  notificationId: number;
-  organizer: string;
-  actionType: string;
-  webhookType: string;
-  webhookId: number;
-  host: string;
-  body: string;
-  retryCount: number;
-  /** For pending retries: when they come due (real ms) and after which interval (pretix seconds). */
-  dueAt: number;
-  interval: number;
-}
-
-/** A retry waiting for its time, as `GET /__admin/deliveries` lists it. */
-export interface PendingRetry {
-  sandbox: string;
-  webhook: number;
-  notification_id: number;
-  action_type: string;
-  /** The retry count the attempt will run with (1 for the first retry). */
-  retry_count: number;
-  /** pretix's interval before this attempt, in seconds of pretix time. */
-  interval: number;
-  /** When it comes due, real wall-clock time, ISO 8601 UTC. */
-  due_at: string;
-}
-
-export interface NotifyResult {
-  notification_id: number;
-  sandbox: string;
-  organizer: string;
-  action_type: string;
-  webhook_type: string | null;
-  payload: Record<string, unknown> | null;
-  generated: string[];
-  /** The webhooks the notification went to, in pretix's order; `queued: false` when the queue was full. */
-  webhooks: Array<{ id: number; target_url: string; queued: boolean }>;
-}
 
 export interface SandboxDeliveryOptions {
   log: DeliveryLog;
@@ -61,14 +20,6 @@ export interface SandboxDeliveryOptions {
   perHostConcurrency: number;
   totalConcurrency: number;
 }
-
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-};
 
 /**
  * Delivery for one sandbox: its own notification ids, queue, retries and concurrency, so
@@ -188,6 +139,8 @@ export class SandboxDelivery {
         return;
       }
       const attempt = await sender.post(webhook.target_url, job.body, this.#abort.signal);
+      logger.debug({ sandbox: job.sandbox, webhook: job.webhookId, notification: job.notificationId, status: attempt.returnCode }, 'webhook call');
+      // is_retry as pretix records it (Celery's retry counter, never raised by pretix's own retries).
       log.add({
         sandbox: job.sandbox, webhook: job.webhookId, notification_id: job.notificationId, datetime: new Date().toISOString(),
         target_url: webhook.target_url, action_type: job.actionType, is_retry: false, retry_count: job.retryCount,
@@ -207,24 +160,13 @@ export class SandboxDelivery {
   }
 
   #scheduleRetry(job: Job): void {
+    if (this.#closed) return;
     const interval = retryInterval(job.retryCount);
-    if (interval === undefined || this.#closed) {
+    if (interval === undefined) {
       this.options.logger.info({ sandbox: job.sandbox, webhook: job.webhookId, notification: job.notificationId }, 'retry-given-up');
       return;
     }
     const { clock } = this.options;
     this.#retries.add({ ...job, retryCount: job.retryCount + 1, interval, dueAt: clock.now() + clock.delayMs(interval) });
   }
-}
-
-/** Pending retries have no outcome yet: a `success` filter does not apply to them. */
-function retryFilter({ success: _success, ...rest }: DeliveryFilter): DeliveryFilter {
-  return rest;
-}
-
-function toPending(job: Job): PendingRetry {
-  return {
-    sandbox: job.sandbox, webhook: job.webhookId, notification_id: job.notificationId, action_type: job.actionType,
-    retry_count: job.retryCount, interval: job.interval, due_at: new Date(job.dueAt).toISOString(),
-  };
 }
