@@ -18,3 +18,8 @@ export { checkFixture, readFixtureFile, FixtureError } from './store/fixture.js'
 export type { Fixture, WebhookRecord } from './store/fixture-types.js';
 export { compileSchemaCheck } from './spec/schema-check.js';
 export { createLogger } from './logging/logger.js';
+export { DeliveryHub, DEFAULT_DELIVERY, DELIVERY_USER_AGENT, type DeliveryOptions } from './delivery/delivery-hub.js';
+export {
+  DeliveriesClient, ControlPlaneError, type DeliveryList, type DeliveryListFilter, type DeliveryRecord, type NotifyRequest,
+  type NotifyResult, type PendingRetry, type RetrySelection, type WaitForOptions,
+} from './client/deliveries-client.js';

@@ -1,8 +1,13 @@
 import express from 'express';
+import type { DeliveryHub } from '../delivery/delivery-hub.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
+import type { Store } from '../store/store.js';
+import { deliveryRoutes } from './delivery-routes.js';
 
 export interface AdminOptions {
   spec: LoadedSpec;
+  store: Store;
+  delivery: DeliveryHub;
 }
 
 /** pretix-mock's control plane under `/__admin/`. */
@@ -11,5 +16,6 @@ export function adminRouter(options: AdminOptions): express.Router {
   router.get('/openapi.json', function getOpenApiDocument(_req, res) {
     res.json(options.spec.document);
   });
+  router.use(deliveryRoutes({ store: options.store, delivery: options.delivery }));
   return router;
 }
