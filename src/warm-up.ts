@@ -13,7 +13,8 @@ const SAMPLE_PARAMS: Record<string, string> = { organizer: 'bigevents', id: '1' 
  * pretix operations get an unauthenticated request (answered 401, so nothing changes); control
  * plane operations only their safe GETs.
  */
-export async function warmUp(baseUrl: string, spec: LoadedSpec): Promise<void> {
+export async function warmUp(baseUrl: string, spec: LoadedSpec, options: { adminToken?: string } = {}): Promise<void> {
+  const admin: Record<string, string> = options.adminToken ? { authorization: `Bearer ${options.adminToken}` } : {};
   const requests: Array<Promise<unknown>> = [];
   for (const [path, item] of Object.entries(spec.dereferenced.paths)) {
     const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');
@@ -26,7 +27,11 @@ export async function warmUp(baseUrl: string, spec: LoadedSpec): Promise<void> {
       requests.push(
         fetch(`${baseUrl}${concrete}`, {
           method: method.toUpperCase(),
-          headers: { [WARM_UP_HEADER]: '1', ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            [WARM_UP_HEADER]: '1',
+            ...(hasBody ? { 'content-type': 'application/json' } : {}),
+            ...(path.startsWith('/api/') ? {} : admin),
+          },
           body: hasBody ? '{}' : undefined,
           signal: AbortSignal.timeout(10_000),
         }).then((r) => r.arrayBuffer()),

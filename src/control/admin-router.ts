@@ -1,15 +1,33 @@
 import express from 'express';
+import type { ControlPlane } from './control-plane.js';
+import { coverageRoutes } from './routes/coverage-routes.js';
+import { faultRoutes } from './routes/fault-routes.js';
+import { requestRoutes } from './routes/request-routes.js';
+import { sandboxRoutes } from './routes/sandbox-routes.js';
+import { stateRoutes } from './routes/state-routes.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 
 export interface AdminOptions {
   spec: LoadedSpec;
+  controlPlane: ControlPlane;
 }
 
-/** pretix-mock's control plane under `/__admin/`. */
+/**
+ * pretix-mock's control plane under `/__admin/`: one small router per concern, each a thin
+ * wrapper over the ControlPlane. Guarding (admin-guard.ts) and request validation happen before.
+ */
 export function adminRouter(options: AdminOptions): express.Router {
+  const { spec, controlPlane } = options;
+  if (!spec || !controlPlane) throw new Error('adminRouter: spec and controlPlane are required');
   const router = express.Router({ caseSensitive: true, strict: true });
   router.get('/openapi.json', function getOpenApiDocument(_req, res) {
-    res.json(options.spec.document);
+    res.json(spec.document);
   });
+  router.use(stateRoutes(controlPlane));
+  router.use(sandboxRoutes(controlPlane));
+  router.use(requestRoutes(controlPlane));
+  router.use(faultRoutes(controlPlane));
+  router.use(coverageRoutes(controlPlane));
+  // Webhook delivery (/notify, /deliveries) mounts its router here.
   return router;
 }

@@ -107,9 +107,10 @@ export class Store {
     return sandbox;
   }
 
-  /** The isolated sandboxes, least recently used first. */
-  list(): Sandbox[] {
-    return [...this.#sandboxes.values()];
+  /** The isolated sandboxes, least recently used first (expired ones are removed first). */
+  list(now = Date.now()): Sandbox[] {
+    this.sweep(now);
+    return [...this.#sandboxes.values()].filter((s) => !this.#expired(s, now));
   }
 
   /** Marks a sandbox as used now. */
