@@ -102,7 +102,13 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
 /**
  * Builds the mock as an Express app: pretix's webhooks API under `/api/v1/` and the control
  * plane under `/__admin/`, both validated against the spec. It never listens, exits or reads the
- * environment; `startMockServer` (or your own server) does that.
+ * environment; `startMockServer` (or your own server) does that. The control plane is open unless
+ * `adminAccess` says otherwise: guard it yourself if you serve the app beyond loopback.
+ * @example
+ * const spec = await loadSpec();
+ * const fixtures = await readFixtureFile('fixtures/default.json', compileSchemaCheck(spec.dereferenced, 'Fixture'));
+ * const store = await Store.open({ fixtures, fixtureCheck: compileSchemaCheck(spec.dereferenced, 'Fixture') });
+ * outerApp.use(createApp(store, spec, { adminAccess: { token: process.env.ADMIN_TOKEN! } }));
  */
 export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = {}): Express {
   const logger = options.logger ?? silentLogger;

@@ -1,16 +1,13 @@
 import { once } from 'node:events';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
 import { createApp, type AppOptions } from './app.js';
 import { AdminHttp } from './client/admin-http.js';
 import { MockClient } from './client/mock-client.js';
 import { isLoopback, type AdminAccess } from './control/admin-guard.js';
 import { ControlPlane } from './control/control-plane.js';
-import { coverageMarkdown } from './control/coverage.js';
+import { writeCoverageReport } from './control/coverage-report.js';
 import { parseLatency, type LatencyRange } from './control/latency.js';
-import type { Coverage } from './control/types.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { DEFAULT_FIXTURES_PATH } from './paths.js';
 import { loadSpec, type LoadedSpec } from './spec/load-spec.js';
@@ -21,7 +18,7 @@ import type { Fixture } from './store/fixture-types.js';
 import { Store } from './store/store.js';
 import { warmUp } from './warm-up.js';
 
-export { credentialsOf };
+export { credentialsOf, writeCoverageReport };
 
 export interface MockServerOptions {
   /** TCP port; 0 (the default) picks a free one. */
@@ -57,7 +54,13 @@ export interface MockServerOptions {
   sandboxTtl?: number;
 }
 
-/** A running pretix-mock: the control plane's client for it, plus `close()`. */
+/**
+ * A running pretix-mock (what `startMockServer` returns): the control plane's client for it,
+ * plus `close()` and how `/__admin/` is guarded.
+ * @example
+ * const mock = await startMockServer({ journalSize: 200 });
+ * after(() => mock.close());
+ */
 export class MockServer extends MockClient {
   readonly #close: () => Promise<void>;
 
@@ -103,15 +106,6 @@ async function stopServer(server: Server, graceMs: number): Promise<void> {
   const timer = setTimeout(() => server.closeAllConnections(), graceMs);
   await closed;
   clearTimeout(timer);
-}
-
-/** Writes the coverage JSON to `file` and its Markdown summary beside it (`x.json` → `x.md`). */
-export async function writeCoverageReport(file: string, coverage: Coverage): Promise<string[]> {
-  const markdown = `${file.replace(/\.json$/i, '')}.md`;
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(coverage, null, 2)}\n`);
-  await writeFile(markdown, coverageMarkdown(coverage));
-  return [file, markdown];
 }
 
 /**

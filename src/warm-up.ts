@@ -11,7 +11,9 @@ const SAMPLE_PARAMS: Record<string, string> = { organizer: 'bigevents', id: '1' 
  * express-openapi-validator compiles each operation's validators on its first request. Sending
  * one request per operation before the server reports ready makes every first real request fast.
  * pretix operations get an unauthenticated request (answered 401, so nothing changes); control
- * plane operations only their safe GETs.
+ * plane operations their safe GETs, and those that take a body get a JSON array, which their
+ * schema refuses with 400 (so nothing changes either). Control-plane operations without a body
+ * that change state (reset, clears, deletes) are not warmed.
  */
 export async function warmUp(baseUrl: string, spec: LoadedSpec, options: { adminToken?: string } = {}): Promise<void> {
   const admin: Record<string, string> = options.adminToken ? { authorization: `Bearer ${options.adminToken}` } : {};
@@ -21,7 +23,8 @@ export async function warmUp(baseUrl: string, spec: LoadedSpec, options: { admin
     for (const method of METHODS) {
       const operation = (item as OpenAPIV3.PathItemObject | undefined)?.[method];
       if (!operation) continue;
-      if (!path.startsWith('/api/') && method !== 'get') continue;
+      const isApi = path.startsWith('/api/');
+      if (!isApi && method !== 'get' && !operation.requestBody) continue;
       if (concrete.includes('/x/') || concrete.endsWith('/x')) continue;
       const hasBody = method === 'post' || method === 'put' || method === 'patch';
       requests.push(
@@ -30,9 +33,9 @@ export async function warmUp(baseUrl: string, spec: LoadedSpec, options: { admin
           headers: {
             [WARM_UP_HEADER]: '1',
             ...(hasBody ? { 'content-type': 'application/json' } : {}),
-            ...(path.startsWith('/api/') ? {} : admin),
+            ...(isApi ? {} : admin),
           },
-          body: hasBody ? '{}' : undefined,
+          body: hasBody ? (isApi ? '{}' : '[]') : undefined,
           signal: AbortSignal.timeout(10_000),
         }).then((r) => r.arrayBuffer()),
       );

@@ -1,6 +1,14 @@
 import type { Problem } from '../control/types.js';
 
-/** A control-plane call was answered with an error status. */
+/**
+ * A control-plane call was answered with an error status.
+ * @example
+ * try {
+ *   await mock.setState({ organizers: 'none' });
+ * } catch (err) {
+ *   if (err instanceof MockAdminError) console.log(err.status, err.body); // 400 { detail, errors: [{ path, message }] }
+ * }
+ */
 export class MockAdminError extends Error {
   override name = 'MockAdminError';
   constructor(

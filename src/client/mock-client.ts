@@ -1,114 +1,19 @@
 import { AdminHttp, MockAdminError, type AdminHttpOptions } from './admin-http.js';
+import { DatasetHandle } from './dataset-handle.js';
 import { credentialsOf } from '../store/credentials.js';
 import type { Fixture } from '../store/fixture-types.js';
-import type {
-  Coverage, DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalEntry, JournalMatcher, JournalPage, RequestCount,
-  SandboxList, SandboxSummary, Tokens,
-} from '../control/types.js';
+import type { Coverage, DatasetCredentials, SandboxList, SandboxSummary, Tokens } from '../control/types.js';
 
-/** A journal query by method, path (exact or `*`/`**` pattern), operationId, status and sandbox. */
-export type RequestFilter = Pick<JournalMatcher, 'method' | 'path' | 'operationId' | 'status' | 'sandbox'>;
-
-/** `faults.add()`, `faults.list()`, `faults.clear()`. */
-export interface FaultsApi {
-  /**
-   * Adds a fault rule for pretix API requests.
-   * @example
-   * await mock.faults.add({ match: { operationId: 'createWebhook' }, times: 1, effect: { type: 'respond', status: 503 } });
-   */
-  add(rule: FaultRuleInput): Promise<FaultRule>;
-  /** The rules (of this sandbox, on a sandbox), with their `hits` and `remaining`. */
-  list(): Promise<FaultRule[]>;
-  /** Removes the rules (of this sandbox, on a sandbox). */
-  clear(): Promise<void>;
-}
-
-/**
- * What the shared dataset and each sandbox offer. On the server object the journal and fault
- * verbs see every request; on a sandbox they are limited to that sandbox.
- */
-export abstract class DatasetHandle {
-  /** Fault rules. */
-  readonly faults: FaultsApi;
-  protected readonly http: AdminHttp;
-  #tokens: Tokens;
-
-  protected constructor(
-    http: AdminHttp,
-    /** Base URL of the mock, for example `http://127.0.0.1:41234`. */
-    readonly url: string,
-    /** The dataset: `shared`, or the sandbox id. */
-    readonly id: string,
-    tokens: Tokens,
-    private readonly scope: string | undefined,
-  ) {
-    this.http = http;
-    this.#tokens = tokens;
-    const sandbox = { sandbox: scope };
-    this.faults = {
-      add: (rule) => http.call<FaultRule>('POST', '/faults', { body: scope ? { ...rule, match: { ...rule.match, sandbox: scope } } : rule }),
-      list: async () => (await http.call<FaultList>('GET', '/faults', { query: sandbox })).results,
-      clear: () => http.call<void>('DELETE', '/faults', { query: sandbox }),
-    };
-  }
-
-  /** Authorization header values of the dataset's credentials, keyed by the fixture's token string. */
-  get tokens(): Readonly<Tokens> {
-    return this.#tokens;
-  }
-
-  /**
-   * Returns the dataset to its fixtures (webhooks, id sequence, idempotency keys).
-   * @example
-   * beforeEach(() => mock.reset());
-   */
-  async reset(): Promise<void> {
-    this.#tokens = (await this.http.call<DatasetCredentials>('POST', '/reset', { query: { sandbox: this.id } })).tokens;
-  }
-
-  /** The dataset in the fixture format. @example const doc = await mock.state(); */
-  state(): Promise<Fixture> {
-    return this.http.call<Fixture>('GET', '/state', { query: { sandbox: this.id } });
-  }
-
-  /**
-   * Replaces the dataset with a fixture document (checked like a fixture file).
-   * @example
-   * await mock.setState({ ...(await mock.state()), webhooks: [] });
-   */
-  async setState(doc: object): Promise<void> {
-    this.#tokens = (await this.http.call<DatasetCredentials>('PUT', '/state', { query: { sandbox: this.id }, body: doc })).tokens;
-  }
-
-  /**
-   * The recorded pretix API requests that match, oldest first.
-   * @example
-   * const [entry] = await mock.requests({ method: 'POST', path: '/api/v1/organizers/bigevents/webhooks/' });
-   */
-  async requests(filter: RequestFilter = {}): Promise<JournalEntry[]> {
-    const query = { ...filter, sandbox: this.scope ?? filter.sandbox };
-    return (await this.http.call<JournalPage>('GET', '/requests', { query })).results;
-  }
-
-  /**
-   * How many recorded requests match, for example "PATCH with enabled=false exactly once".
-   * @example
-   * assert.equal(await mock.countRequests({ method: 'PATCH', body: { enabled: false } }), 1);
-   */
-  async countRequests(matcher: JournalMatcher = {}): Promise<number> {
-    const body = this.scope ? { ...matcher, sandbox: this.scope } : matcher;
-    return (await this.http.call<RequestCount>('POST', '/requests/count', { body })).count;
-  }
-
-  /** Forgets the recorded requests (of this sandbox, on a sandbox). @example await mock.clearRequests(); */
-  clearRequests(): Promise<void> {
-    return this.http.call<void>('DELETE', '/requests', { query: { sandbox: this.scope } });
-  }
-}
+export { DatasetHandle, type FaultsApi, type RequestFilter } from './dataset-handle.js';
 
 /**
  * An isolated sandbox: its own copy of the fixtures, fresh credentials in `tokens`, its own id
- * sequence. `close()` deletes it.
+ * sequence. Its journal and fault verbs see only its requests. `close()` deletes it.
+ * @example
+ * const sb = await mock.sandbox();
+ * const auth = sb.tokens['sandbox-bigevents-admin']; // "Token <32 random characters>"
+ * await sb.faults.add({ times: 1, effect: { type: 'drop' } }); // only this sandbox's next request
+ * await sb.close();
  */
 export class MockSandbox extends DatasetHandle {
   constructor(http: AdminHttp, url: string, created: DatasetCredentials) {
@@ -125,7 +30,14 @@ export class MockSandbox extends DatasetHandle {
   }
 }
 
-/** A pretix-mock reached over HTTP: the shared dataset plus the server-wide verbs. */
+/**
+ * A pretix-mock reached over HTTP (what `connectMockServer` returns): the shared dataset plus
+ * the server-wide verbs. Its journal and fault verbs see every sandbox.
+ * @example
+ * const mock = await connectMockServer('http://127.0.0.1:8080');
+ * const sb = await mock.sandbox();
+ * console.log(await mock.countRequests({ sandbox: sb.id }));
+ */
 export class MockClient extends DatasetHandle {
   constructor(http: AdminHttp, url: string, tokens: Tokens) {
     super(http, url, 'shared', tokens, undefined);

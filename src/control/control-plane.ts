@@ -1,4 +1,3 @@
-import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { AdminErrors } from './admin-errors.js';
 import { CoverageCounter } from './coverage.js';
 import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from './fault-rules.js';
@@ -40,6 +39,10 @@ function fixtureProblems(err: unknown, prefix: string): Problem[] {
  * it, and the client library calls those routes, so HTTP and library cannot drift apart. It also
  * holds what the request pipeline needs: the idempotency keys, journal, fault rules, coverage
  * counter and held requests.
+ * @example
+ * // For people who serve createApp themselves and want the control plane at hand:
+ * const plane = new ControlPlane({ store, spec, journalSize: 100 });
+ * const app = createApp(store, spec, { controlPlane: plane });
  */
 export class ControlPlane {
   readonly store: Store;
@@ -59,12 +62,12 @@ export class ControlPlane {
     this.operations = new OperationIndex(options.spec.dereferenced);
     this.coverageCounter = new CoverageCounter(this.operations);
     this.#fixtureCheck = compileSchemaCheck(options.spec.dereferenced, 'Fixture');
-    this.store.onRemoved((id) => {
+    this.store.sandboxes.onRemoved((id) => {
       this.keys.forgetSandbox(id);
       this.faults.clear(id);
     });
-    const every = Math.max(50, Math.min(this.store.policy.idleTtlMs / 2, 60_000));
-    this.#sweeper = setInterval(() => this.store.sweep(), every).unref();
+    const every = Math.max(50, Math.min(this.store.sandboxes.policy.idleTtlMs / 2, 60_000));
+    this.#sweeper = setInterval(() => this.store.sandboxes.sweep(), every).unref();
   }
 
   /** Returns a dataset (default: the shared one) to its fixtures and forgets its idempotency keys. */
@@ -108,23 +111,25 @@ export class ControlPlane {
         throw AdminErrors.invalid('The sandbox fixtures are not a valid fixture document.', fixtureProblems(err, '/body/fixtures'));
       }
     }
-    const created = this.store.create(doc);
-    if ('full' in created) throw AdminErrors.tooManySandboxes(this.store.policy.maxSandboxes, Math.max(1, Math.ceil(created.retryAfterMs / 1000)));
+    const created = this.store.sandboxes.create(doc);
+    if ('full' in created) {
+      throw AdminErrors.tooManySandboxes(this.store.sandboxes.policy.maxSandboxes, Math.max(1, Math.ceil(created.retryAfterMs / 1000)));
+    }
     return { id: created.sandbox.id, tokens: created.sandbox.tokens };
   }
 
   sandboxes(): SandboxList {
-    const ttl = this.store.policy.idleTtlMs;
-    const results = this.store.list().map((s) => ({
+    const { idleTtlMs: ttl, maxSandboxes: max } = this.store.sandboxes.policy;
+    const results = this.store.sandboxes.list().map((s) => ({
       id: s.id, tokens: s.tokens, createdAt: iso(s.createdAt), lastUsedAt: iso(s.lastUsedAt), expiresAt: iso(s.lastUsedAt + ttl),
     }));
-    return { count: results.length, max: this.store.policy.maxSandboxes, results };
+    return { count: results.length, max, results };
   }
 
   deleteSandbox(id: string): void {
     const sandbox = this.#sandbox(id);
     if (sandbox === this.store.shared) throw AdminErrors.sharedNotDeletable();
-    this.store.delete(sandbox.id);
+    this.store.sandboxes.delete(sandbox.id);
   }
 
   requests(matcher: JournalMatcher = {}): JournalPage {
@@ -145,16 +150,6 @@ export class ControlPlane {
 
   addFault(input: FaultRuleInput): FaultRule {
     const problems = checkFaultEffect(input.effect);
-    if (input.effect.type === 'respond') {
-      for (const [name, value] of Object.entries(input.effect.headers ?? {})) {
-        try {
-          validateHeaderName(name);
-          validateHeaderValue(name, value);
-        } catch (err) {
-          problems.push({ path: `/body/effect/headers/${name}`, message: (err as Error).message });
-        }
-      }
-    }
     if (problems.length > 0) throw AdminErrors.invalid('The fault rule is not valid.', problems);
     const rule = this.faults.add(input);
     if (!rule) throw AdminErrors.tooManyFaults(MAX_FAULT_RULES);
@@ -184,7 +179,7 @@ export class ControlPlane {
   #sandbox(id: string): Sandbox {
     const sandbox = this.store.sandbox(id);
     if (!sandbox) throw AdminErrors.noSuchSandbox(id);
-    this.store.touch(sandbox);
+    if (sandbox !== this.store.shared) this.store.sandboxes.touch(sandbox);
     return sandbox;
   }
 }

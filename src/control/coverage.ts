@@ -46,24 +46,3 @@ export class CoverageCounter {
     };
   }
 }
-
-/** A short Markdown summary of a coverage report. */
-export function coverageMarkdown(c: Coverage): string {
-  const lines = [
-    '# pretix-mock contract coverage',
-    '',
-    `${c.exercised} of ${c.documented} documented responses exercised (${c.percent}%).`,
-    '',
-    '| operation | method | status | hits |',
-    '|---|---|---|---|',
-    ...c.matrix.map((m) => `| ${m.operationId} | ${m.method} | ${m.status} | ${m.hits} |`),
-    '',
-  ];
-  if (c.neverExercised.length > 0) {
-    lines.push('## Never exercised', '', ...c.neverExercised.map((n) => `- ${n.operationId} (${n.method} ${n.path}) → ${n.status}`), '');
-  }
-  if (c.undocumented.length > 0) {
-    lines.push('## Undocumented answers', '', ...c.undocumented.map((u) => `- ${u.operationId} → ${u.status}: ${u.hits}`), '');
-  }
-  return lines.join('\n');
-}

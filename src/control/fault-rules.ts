@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { compileMatcher, type MatchSubject } from './matcher.js';
 import type { FaultEffect, FaultRule, FaultRuleInput, Problem } from './types.js';
 
@@ -14,14 +15,26 @@ const EFFECT_FIELDS: Record<FaultEffect['type'], { allowed: string[]; required: 
   hang: { allowed: ['ms'], required: [] },
 };
 
-/** What the spec's single FaultEffect schema cannot say: which fields go with which type. */
+/**
+ * What the spec's single FaultEffect schema cannot say: which fields go with which type, and
+ * whether the headers of a `respond` effect can be sent at all.
+ */
 export function checkFaultEffect(effect: FaultEffect): Problem[] {
   const fields = EFFECT_FIELDS[effect.type];
   const given = Object.keys(effect).filter((k) => k !== 'type');
-  return [
+  const problems = [
     ...fields.required.filter((f) => !given.includes(f)).map((f) => ({ path: `/body/effect/${f}`, message: `is required for a ${effect.type} effect` })),
     ...given.filter((f) => !fields.allowed.includes(f)).map((f) => ({ path: `/body/effect/${f}`, message: `does not apply to a ${effect.type} effect` })),
   ];
+  for (const [name, value] of Object.entries((effect.type === 'respond' && effect.headers) || {})) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch (err) {
+      problems.push({ path: `/body/effect/headers/${name}`, message: (err as Error).message });
+    }
+  }
+  return problems;
 }
 
 interface LiveRule {

@@ -11,7 +11,11 @@ export interface LatencyRange {
 /** The largest latency accepted, in milliseconds. */
 export const MAX_LATENCY_MS = 60_000;
 
-/** Parses `50` or `20-80` (milliseconds). Throws a message fit for a CLI error. */
+/**
+ * Parses `50` or `20-80` (milliseconds). Throws a message fit for a CLI error.
+ * @example
+ * parseLatency('20-80'); // { min: 20, max: 80 }
+ */
 export function parseLatency(text: string): LatencyRange {
   const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
   const min = m ? Number(m[1]) : NaN;
