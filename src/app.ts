@@ -114,6 +114,7 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   const logger = options.logger ?? silentLogger;
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
   const plane = options.controlPlane ?? new ControlPlane({ store, spec, idempotency: options.idempotency, journalSize: options.journalSize });
+  if (plane.store !== store) throw new Error('createApp: the controlPlane must be built on the same store');
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
