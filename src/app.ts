@@ -1,6 +1,11 @@
 import express, { type Express, type RequestHandler, type Response } from 'express';
+import { adminGuard, type AdminAccess } from './control/admin-guard.js';
 import { adminRouter } from './control/admin-router.js';
-import { DeliveryHub } from './delivery/delivery-hub.js';
+import { ControlPlane } from './control/control-plane.js';
+import { injectFaults } from './control/inject-faults.js';
+import { latency, type LatencyRange } from './control/latency.js';
+import { installOutputFaults } from './control/output-faults.js';
+import { recordRequests } from './control/record-requests.js';
 import { sendDjangoNotFound } from './http/django-pages.js';
 import { errorHandler } from './http/error-handler.js';
 import { readRawBody } from './http/read-body.js';
@@ -9,7 +14,7 @@ import { silentLogger, type Logger } from './logging/logger.js';
 import { requestLog } from './logging/request-log.js';
 import { credentialOf } from './pretix/authentication.js';
 import { parseDrfBody } from './pretix/drf-parser.js';
-import { DEFAULT_IDEMPOTENCY, IdempotencyStore, idempotency, type IdempotencyOptions } from './pretix/idempotency.js';
+import { idempotency, type IdempotencyOptions } from './pretix/idempotency.js';
 import { resolvePretixPath } from './pretix/routes.js';
 import { appendSlash } from './pretix/trailing-slash.js';
 import { webhookView } from './pretix/webhook-view.js';
@@ -17,6 +22,7 @@ import { normalizeWebhookInput } from './pretix/webhook-serializer.js';
 import type { LoadedSpec } from './spec/load-spec.js';
 import type { Store } from './store/store.js';
 import { openApiValidation } from './validation/openapi-validation.js';
+import { WARM_UP_HEADER } from './warm-up.js';
 
 /** Django's DATA_UPLOAD_MAX_MEMORY_SIZE, pretix's default limit for request bodies. */
 export const DEFAULT_MAX_BODY_SIZE = 2_621_440;
@@ -26,10 +32,16 @@ export interface AppOptions {
   logger?: Logger;
   /** Bodies larger than this many bytes get 413. Default 2,621,440 (2.5 MiB). */
   maxBodySize?: number;
-  /** Bounds of the idempotency key store. Default 10,000 keys, 24 hours. */
+  /** Bounds of the idempotency key store. Default 10,000 keys, 24 hours. Ignored with `controlPlane`. */
   idempotency?: IdempotencyOptions;
-  /** Webhook delivery (`/__admin/notify`, `/__admin/deliveries`). Default: a new DeliveryHub with default options; its owner closes it. */
-  delivery?: DeliveryHub;
+  /** Requests the journal keeps (0: off). Default 1000. Ignored with `controlPlane`. */
+  journalSize?: number;
+  /** The control plane to serve; by default one is made for the store. */
+  controlPlane?: ControlPlane;
+  /** Delay added to every pretix API answer. Default none. */
+  latency?: LatencyRange;
+  /** Who may use `/__admin/`. Default `open`: guard it yourself if you serve the app beyond loopback. */
+  adminAccess?: AdminAccess;
 }
 
 /** pretix renders JSON as `application/json` without a charset, compact, with no ETag. */
@@ -45,14 +57,26 @@ function pretixJson(this: Response, body: unknown): Response {
   return this;
 }
 
-/** The Django middleware pretix runs for `/api/` before DRF: body, idempotency, APPEND_SLASH, parsing. */
-function pretixPreamble(store: Store, maxBodySize: number, keys: IdempotencyStore): express.Router {
+/**
+ * What pretix-mock adds in front of every `/api/` request (the journal and coverage recorder,
+ * latency, faults), then the Django middleware pretix runs before DRF: body, idempotency,
+ * APPEND_SLASH, parsing. The output-fault hook is installed first, so that everything installed
+ * later (journal, idempotency) keeps the real answer.
+ */
+function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySize: number; latency?: LatencyRange }): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-  const enter: RequestHandler = function apiRequest(req, _res, next) {
+  const enter: RequestHandler = function apiRequest(req, res, next) {
     if (!req.path.startsWith('/api/')) return next('router');
     const state = requestState(req);
+    state.warmUp = req.headers[WARM_UP_HEADER] !== undefined;
     state.sandbox = store.sandboxFor(credentialOf(req.headers.authorization)?.token);
     state.route = resolvePretixPath(req.path);
+    state.operationId = plane.operations.find(req.method, req.path)?.operationId;
+    installOutputFaults(res, () => state.outputFault);
+    next();
+  };
+  const keepRawBody: RequestHandler = function keepRawBody(req, _res, next) {
+    requestState(req).rawBody = req.body as Buffer | undefined;
     next();
   };
   const parse: RequestHandler = function drfParse(req, _res, next) {
@@ -68,19 +92,31 @@ function pretixPreamble(store: Store, maxBodySize: number, keys: IdempotencyStor
     next();
   };
   const sandboxOf = (authorization: string | undefined) => store.sandboxFor(credentialOf(authorization)?.token).id;
-  // As in pretix, the idempotency lock is taken before the body is read.
-  router.use(enter, idempotency(keys, sandboxOf), readRawBody({ limit: maxBodySize }), appendSlash, parse);
+  router.use(enter, recordRequests({ journal: plane.journal, coverage: plane.coverageCounter, operations: plane.operations }));
+  if (options.latency && options.latency.max > 0) router.use(latency({ range: options.latency, holds: plane.holds }));
+  // Faults come before idempotency, so an invented answer is never stored under a key; as in
+  // pretix, the idempotency lock is taken before the body is read.
+  router.use(injectFaults({ rules: plane.faults, holds: plane.holds }), idempotency(plane.keys, sandboxOf));
+  router.use(readRawBody({ limit: options.maxBodySize }), keepRawBody, appendSlash, parse);
   return router;
 }
 
 /**
  * Builds the mock as an Express app: pretix's webhooks API under `/api/v1/` and the control
  * plane under `/__admin/`, both validated against the spec. It never listens, exits or reads the
- * environment; `startMockServer` (or your own server) does that.
+ * environment; `startMockServer` (or your own server) does that. The control plane is open unless
+ * `adminAccess` says otherwise: guard it yourself if you serve the app beyond loopback.
+ * @example
+ * const spec = await loadSpec();
+ * const fixtures = await readFixtureFile('fixtures/default.json', compileSchemaCheck(spec.dereferenced, 'Fixture'));
+ * const store = await Store.open({ fixtures, fixtureCheck: compileSchemaCheck(spec.dereferenced, 'Fixture') });
+ * outerApp.use(createApp(store, spec, { adminAccess: { token: process.env.ADMIN_TOKEN! } }));
  */
 export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = {}): Express {
   const logger = options.logger ?? silentLogger;
-  const keys = new IdempotencyStore(options.idempotency ?? DEFAULT_IDEMPOTENCY);
+  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+  const plane = options.controlPlane ?? new ControlPlane({ store, spec, idempotency: options.idempotency, journalSize: options.journalSize });
+  if (plane.store !== store) throw new Error('createApp: the controlPlane must be built on the same store');
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -89,11 +125,11 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   app.response.json = pretixJson as Response['json'];
 
   app.use(requestLog(logger));
-  app.use(pretixPreamble(store, options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE, keys));
-  app.use('/__admin', express.json({ limit: options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE }));
+  app.use(pretixPreamble(store, plane, { maxBodySize, latency: options.latency }));
+  app.use('/__admin', adminGuard({ access: options.adminAccess ?? 'open' }), express.json({ limit: maxBodySize }));
   app.use(openApiValidation(spec));
   app.use(webhookView());
-  app.use('/__admin', adminRouter({ spec, store, delivery: options.delivery ?? new DeliveryHub({ logger }) }));
+  app.use('/__admin', adminRouter({ spec, controlPlane: plane }));
   app.use(function notFound(req, res) {
     if (req.path.startsWith('/__admin/')) res.status(404).json({ detail: 'Not found.' });
     else sendDjangoNotFound(res);

@@ -1,6 +1,7 @@
 /**
- * pretix-mock as a library. Start a server for your tests with `startMockServer`, or build the
- * Express app yourself with `createApp` and mount or serve it however you like.
+ * pretix-mock as a library. Start a server for your tests with `startMockServer`, connect to one
+ * that runs elsewhere (Docker) with `connectMockServer`, or build the Express app yourself with
+ * `createApp` and mount or serve it however you like.
  *
  * @example
  * import { startMockServer } from 'pretix-mock';
@@ -10,16 +11,22 @@
  * });
  * await mock.close();
  */
-export { startMockServer, credentialsOf, type MockServer, type MockServerOptions } from './server.js';
+export { startMockServer, writeCoverageReport, credentialsOf, MockServer, type MockServerOptions } from './server.js';
+export { connectMockServer, MockClient, MockSandbox, DatasetHandle, type FaultsApi, type RequestFilter } from './client/mock-client.js';
+export { MockAdminError, type AdminHttpOptions } from './client/admin-http.js';
+export type * from './control/types.js';
 export { createApp, DEFAULT_MAX_BODY_SIZE, type AppOptions } from './app.js';
+export { ControlPlane, DEFAULT_JOURNAL_SIZE, type ControlPlaneOptions } from './control/control-plane.js';
+export { parseLatency, type LatencyRange } from './control/latency.js';
+export type { AdminAccess } from './control/admin-guard.js';
 export { loadSpec, SpecError, type LoadedSpec } from './spec/load-spec.js';
-export { Store, type StoreOptions } from './store/store.js';
+export { Store, DEFAULT_SANDBOX_POLICY, type StoreOptions, type SandboxPolicy } from './store/store.js';
 export { checkFixture, readFixtureFile, FixtureError } from './store/fixture.js';
 export type { Fixture, WebhookRecord } from './store/fixture-types.js';
 export { compileSchemaCheck } from './spec/schema-check.js';
 export { createLogger } from './logging/logger.js';
 export { DeliveryHub, DEFAULT_DELIVERY, DELIVERY_USER_AGENT, type DeliveryOptions } from './delivery/delivery-hub.js';
 export {
-  DeliveriesClient, ControlPlaneError, type DeliveryList, type DeliveryListFilter, type DeliveryRecord, type NotifyRequest,
+  DeliveriesApi, type DeliveryList, type DeliveryListFilter, type DeliveryRecord, type NotifyRequest,
   type NotifyResult, type PendingRetry, type RetrySelection, type WaitForOptions,
-} from './client/deliveries-client.js';
+} from './client/deliveries-api.js';

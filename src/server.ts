@@ -2,25 +2,33 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app.js';
-import { DeliveriesClient } from './client/deliveries-client.js';
+import { AdminHttp } from './client/admin-http.js';
+import { MockClient } from './client/mock-client.js';
+import { isLoopback, type AdminAccess } from './control/admin-guard.js';
+import { ControlPlane } from './control/control-plane.js';
 import { DeliveryHub, type DeliveryOptions } from './delivery/delivery-hub.js';
+import { writeCoverageReport } from './control/coverage-report.js';
+import { parseLatency, type LatencyRange } from './control/latency.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { DEFAULT_FIXTURES_PATH } from './paths.js';
 import { loadSpec, type LoadedSpec } from './spec/load-spec.js';
 import { compileSchemaCheck } from './spec/schema-check.js';
+import { credentialsOf } from './store/credentials.js';
 import { checkFixture, readFixtureFile } from './store/fixture.js';
 import type { Fixture } from './store/fixture-types.js';
 import { Store } from './store/store.js';
 import { warmUp } from './warm-up.js';
 
+export { credentialsOf, writeCoverageReport };
+
 export interface MockServerOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
-  /** Address to bind. Default `127.0.0.1`. */
+  /** Address to bind. Default `127.0.0.1`. Any non-loopback address guards `/__admin/` (see `adminToken`). */
   host?: string;
   /** A fixture file path or a fixture document. Default: the built-in dataset (fixtures/default.json). */
   fixtures?: string | object;
-  /** Keep the shared dataset durably in this lowdb JSON file (created from the fixtures if missing). */
+  /** Keep the shared dataset durably in this lowdb JSON file (created from the fixtures if missing). Sandboxes stay in memory. */
   data?: string;
   /** Path of the OpenAPI document. Default: the built-in one. */
   spec?: string;
@@ -30,40 +38,67 @@ export interface MockServerOptions {
   maxBodySize?: number;
   /** Bounds of the idempotency key store. */
   idempotency?: AppOptions['idempotency'];
+  /** Requests the journal keeps (a ring); 0 turns it off. Default 1000. */
+  journalSize?: number;
+  /** Delay added to every pretix API answer: ms, `{ min, max }`, or `'50'` / `'20-80'`. Default none. */
+  latency?: number | string | LatencyRange;
+  /**
+   * Requires `Authorization: Bearer <adminToken>` on `/__admin/`. Without it, the control plane is
+   * open on a loopback address and disabled on any other.
+   */
+  adminToken?: string;
+  /** On close(), write the coverage matrix to this JSON file and a Markdown summary beside it. */
+  coverageReport?: string;
+  /** How many sandboxes may exist at once. Default 50. */
+  maxSandboxes?: number;
+  /** Seconds after which an unused sandbox is removed. Default 1800. */
+  sandboxTtl?: number;
   /** Webhook delivery: retry time scale, timeout, private-network block and bounds. */
   delivery?: Omit<DeliveryOptions, 'logger'>;
 }
 
-/** A running pretix-mock. */
-export interface MockServer {
-  /** Base URL, for example `http://127.0.0.1:41234`. */
-  readonly url: string;
-  /** Authorization header values of the dataset's credentials, keyed by the fixture's token string. */
-  readonly tokens: Readonly<Record<string, string>>;
-  /** Emits a pretix log entry to the matching webhooks (`POST /__admin/notify`). */
-  readonly notify: DeliveriesClient['notify'];
-  /** The delivery log, pending retries, expedite/drop and `waitFor`. */
-  readonly deliveries: DeliveriesClient['deliveries'];
-  /**
-   * Stops accepting connections, finishes in-flight requests (at most 5 s), stops webhook
-   * delivery (attempts in flight are aborted), flushes the store.
-   */
-  close(): Promise<void>;
-}
+/**
+ * A running pretix-mock (what `startMockServer` returns): the control plane's client for it,
+ * plus `close()` and how `/__admin/` is guarded.
+ * @example
+ * const mock = await startMockServer({ journalSize: 200 });
+ * after(() => mock.close());
+ */
+export class MockServer extends MockClient {
+  readonly #close: () => Promise<void>;
 
-/** `Authorization` values for every credential of a dataset, keyed by its token string. */
-export function credentialsOf(f: Fixture): Record<string, string> {
-  return Object.fromEntries([
-    ...f.team_tokens.map((t) => [t.token, `Token ${t.token}`]),
-    ...f.devices.map((d) => [d.token, `Device ${d.token}`]),
-    ...f.oauth_tokens.map((t) => [t.token, `Bearer ${t.token}`]),
-  ]);
+  constructor(
+    http: AdminHttp,
+    url: string,
+    tokens: Record<string, string>,
+    /** `/__admin/` is `open` (loopback), `guarded` (admin token) or `disabled` (non-loopback without a token). */
+    readonly controlPlane: 'open' | 'guarded' | 'disabled',
+    close: () => Promise<void>,
+  ) {
+    super(http, url, tokens);
+    this.#close = close;
+  }
+
+  /**
+   * Stops accepting connections, ends held requests, finishes in-flight ones (at most 5 s),
+   * writes the coverage report if asked, and flushes the store. Safe to call twice.
+   * @example after(() => mock.close());
+   */
+  close(): Promise<void> {
+    return this.#close();
+  }
 }
 
 async function resolveFixtures(spec: LoadedSpec, fixtures: string | object | undefined): Promise<Fixture> {
   const check = compileSchemaCheck(spec.dereferenced, 'Fixture');
   if (fixtures === undefined || typeof fixtures === 'string') return readFixtureFile(fixtures ?? DEFAULT_FIXTURES_PATH, check);
   return checkFixture(fixtures, 'the fixtures option', check);
+}
+
+function latencyRange(latency: MockServerOptions['latency']): LatencyRange | undefined {
+  if (latency === undefined) return undefined;
+  if (typeof latency === 'object') return parseLatency(`${latency.min}-${latency.max}`);
+  return parseLatency(String(latency));
 }
 
 /** Bounded graceful stop: no new connections, idle ones closed, the rest cut after `graceMs`. */
@@ -78,49 +113,68 @@ async function stopServer(server: Server, graceMs: number): Promise<void> {
 
 /**
  * Loads the spec and the fixtures, opens the store, serves the app and warms its validators.
- * Resolves once the first request will be fast. Throws SpecError, FixtureError or a listen
- * error (for example EADDRINUSE).
+ * Resolves once the first request will be fast. Throws SpecError, FixtureError, a bad option or
+ * a listen error (for example EADDRINUSE).
+ * @example
+ * import { startMockServer } from 'pretix-mock';
+ * const mock = await startMockServer();
+ * const res = await fetch(`${mock.url}/api/v1/organizers/bigevents/webhooks/`, {
+ *   headers: { Authorization: mock.tokens['sandbox-bigevents-admin'] },
+ * });
+ * await mock.close();
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const logger = options.logger ?? silentLogger;
+  const latency = latencyRange(options.latency);
   const spec = await loadSpec(options.spec);
   const fixtures = await resolveFixtures(spec, options.fixtures);
   const store = await Store.open({
     fixtures,
     dataFile: options.data,
     fixtureCheck: compileSchemaCheck(spec.dereferenced, 'Fixture'),
+    sandboxes: {
+      maxSandboxes: options.maxSandboxes,
+      idleTtlMs: options.sandboxTtl === undefined ? undefined : options.sandboxTtl * 1000,
+    },
   });
-  const delivery = new DeliveryHub({ ...options.delivery, logger });
-  const app = createApp(store, spec, { logger, maxBodySize: options.maxBodySize, idempotency: options.idempotency, delivery });
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, app);
-  server.keepAliveTimeout = 5_000;
-  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  let plane: ControlPlane;
+  let delivery: DeliveryHub | undefined;
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 });
   try {
+    delivery = new DeliveryHub({ ...options.delivery, logger });
+    plane = new ControlPlane({ store, spec, journalSize: options.journalSize, idempotency: options.idempotency, delivery });
+    server.keepAliveTimeout = 5_000;
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
     await once(server, 'listening');
   } catch (err) {
-    await delivery.close();
+    await delivery?.close();
     await store.close();
     throw err;
   }
   const address = server.address() as AddressInfo;
+  // The guard depends on the address actually bound, so the app is attached once it is known.
+  const adminAccess: AdminAccess = options.adminToken ? { token: options.adminToken } : isLoopback(address.address) ? 'open' : 'disabled';
+  if (adminAccess === 'disabled') {
+    logger.warn({ address: address.address }, 'control plane disabled: listening on a non-loopback address without an admin token (--admin-token or PRETIX_MOCK_ADMIN_TOKEN)');
+  }
+  server.on('request', createApp(store, spec, { logger, maxBodySize: options.maxBodySize, controlPlane: plane, latency, adminAccess }));
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const connectHost = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : host;
   const url = `http://${connectHost}:${address.port}`;
-  await warmUp(url, spec);
+  await warmUp(url, spec, { adminToken: options.adminToken });
   let closing: Promise<void> | undefined;
-  const client = new DeliveriesClient(url);
-  return {
-    url,
-    notify: client.notify.bind(client),
-    deliveries: client.deliveries,
-    get tokens() {
-      return credentialsOf(store.shared.data.doc);
-    },
-    close: () =>
-      (closing ??= (async () => {
-        await stopServer(server, 5_000);
-        await delivery.close();
+  const close = () =>
+    (closing ??= (async () => {
+      plane.close();
+      await stopServer(server, 5_000);
+      // Delivery stops after HTTP (no new notifications) and before the store (a 410 may still write).
+      await plane.delivery.close();
+      try {
+        if (options.coverageReport) await writeCoverageReport(options.coverageReport, plane.coverage());
+      } finally {
         await store.close();
-      })()),
-  };
+      }
+    })());
+  const access = typeof adminAccess === 'object' ? 'guarded' : adminAccess;
+  return new MockServer(new AdminHttp(url, { adminToken: options.adminToken }), url, credentialsOf(store.shared.data.doc), access, close);
 }

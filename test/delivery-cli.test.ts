@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { DeliveriesClient } from '../src/client/deliveries-client.js';
+import { connectMockServer } from '../src/client/mock-client.js';
 import { AUTH, BIGEVENTS } from './helpers/mock.js';
 import { Receiver } from './helpers/receiver.js';
 
@@ -65,7 +65,7 @@ test('the CLI delivers with --retry-time-scale and --delivery-timeout, and stops
       body: JSON.stringify({ target_url: receiver.url(), all_events: true, limit_events: [], action_types: ['pretix.event.order.paid'] }),
     });
     const webhook = ((await created.json()) as { id: number }).id;
-    const client = new DeliveriesClient(url);
+    const client = await connectMockServer(url);
     await client.notify({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.paid', code: 'CLI42' });
     const [second, first] = await client.deliveries.waitFor((r) => r.length >= 2, { filter: { webhook } });
     assert.deepEqual([first!.return_code, second!.return_code, second!.retry_count], [0, 200, 1]);

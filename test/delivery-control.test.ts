@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
-import { ControlPlaneError } from '../src/client/deliveries-client.js';
+import { MockAdminError } from '../src/client/admin-http.js';
 import { createWebhook, startDeliveryMock, uniqueActionType } from './helpers/delivery.js';
 import type { TestMock } from './helpers/mock.js';
 import { Receiver } from './helpers/receiver.js';
@@ -52,26 +52,27 @@ describe('GET /__admin/deliveries filters records by webhook, action, success, n
 });
 
 test('request problems on the control plane are 400 with the spec violations listed', async () => {
+  const DETAIL = 'The request does not match the OpenAPI document of the control plane.';
   const CASES: Array<[string, string, unknown, object]> = [
     ['POST', '/__admin/notify', { organizer: 'bigevents' }, {
-      detail: "request/body must have required property 'action_type'",
+      detail: DETAIL,
       errors: [{ path: '/body/action_type', message: "must have required property 'action_type'" }],
     }],
     ['POST', '/__admin/notify', { organizer: 'bigevents', action_type: 'pretix.event.order.placed', foo: 1 }, {
-      detail: 'request/body must NOT have additional properties',
+      detail: DETAIL,
       errors: [{ path: '/body/foo', message: 'must NOT have additional properties' }],
     }],
     ['POST', '/__admin/notify', { organizer: 'bigevents', action_type: 'pretix.event.order.placed', item: 'x' }, {
-      detail: 'request/body/item must be integer', errors: [{ path: '/body/item', message: 'must be integer' }],
+      detail: DETAIL, errors: [{ path: '/body/item', message: 'must be integer' }],
     }],
     ['POST', '/__admin/deliveries/retries/drop', { webhook: 'x' }, {
-      detail: 'request/body/webhook must be integer', errors: [{ path: '/body/webhook', message: 'must be integer' }],
+      detail: DETAIL, errors: [{ path: '/body/webhook', message: 'must be integer' }],
     }],
     ['GET', '/__admin/deliveries?success=maybe', undefined, {
-      detail: 'request/query/success must be boolean', errors: [{ path: '/query/success', message: 'must be boolean' }],
+      detail: DETAIL, errors: [{ path: '/query/success', message: 'must be boolean' }],
     }],
     ['GET', '/__admin/deliveries?webhook=abc', undefined, {
-      detail: 'request/query/webhook must be integer', errors: [{ path: '/query/webhook', message: 'must be integer' }],
+      detail: DETAIL, errors: [{ path: '/query/webhook', message: 'must be integer' }],
     }],
   ];
   for (const [method, path, body, expected] of CASES) {
@@ -81,12 +82,12 @@ test('request problems on the control plane are 400 with the spec violations lis
   const plain = await mock.call('/__admin/notify', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
   assert.equal(plain.status, 415);
   const unknown = await mock.call('/__admin/notify', { method: 'POST', body: { sandbox: 'nope', organizer: 'bigevents', action_type: 'x.y' } });
-  assert.deepEqual([unknown.status, unknown.body], [404, { detail: 'No sandbox "nope".' }]);
+  assert.deepEqual([unknown.status, unknown.body], [404, { detail: 'No sandbox "nope" (it may have been deleted or expired).' }]);
 });
 
-test('the client: errors become ControlPlaneError, waitFor gives up after its timeout', async () => {
+test('the client: errors become MockAdminError, waitFor gives up after its timeout', async () => {
   await assert.rejects(mock.server.notify({ organizer: 'nobody', action_type: 'pretix.event.order.placed' }), (err: unknown) => {
-    assert.ok(err instanceof ControlPlaneError);
+    assert.ok(err instanceof MockAdminError);
     assert.equal(err.status, 400);
     return true;
   });

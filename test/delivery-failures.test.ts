@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import type { DeliveryRecord } from '../src/client/deliveries-client.js';
+import type { DeliveryRecord } from '../src/client/deliveries-api.js';
 import { createWebhook, startDeliveryMock, uniqueActionType } from './helpers/delivery.js';
 import { AUTH, BIGEVENTS, type TestMock } from './helpers/mock.js';
 import { Receiver, type Reply } from './helpers/receiver.js';
@@ -233,7 +233,7 @@ describe('pending retries: listed with due time, expedited, dropped; disabling s
   test('expedite and drop of an unknown sandbox are 404', async () => {
     for (const path of ['/__admin/deliveries/retries/expedite', '/__admin/deliveries/retries/drop']) {
       const res = await slow.call(path, { method: 'POST', body: { sandbox: 'nope' } });
-      assert.deepEqual([res.status, res.body], [404, { detail: 'No sandbox "nope".' }]);
+      assert.deepEqual([res.status, res.body], [404, { detail: 'No sandbox "nope" (it may have been deleted or expired).' }]);
     }
   });
 });

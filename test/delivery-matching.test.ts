@@ -113,6 +113,6 @@ test('an event of another organizer, an event on an event-less type and an unkno
   for (const [body, path, message] of cases) {
     const res = await mock.call('/__admin/notify', { method: 'POST', body });
     assert.equal(res.status, 400, JSON.stringify(body));
-    assert.deepEqual(res.body, { detail: `request${path} ${message}`, errors: [{ path, message }] });
+    assert.deepEqual(res.body, { detail: 'The notification does not fit the dataset.', errors: [{ path, message }] });
   }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { NotifyRequest } from '../src/client/deliveries-client.js';
+import type { NotifyRequest } from '../src/client/deliveries-api.js';
 import { createWebhook, startDeliveryMock } from './helpers/delivery.js';
 import type { TestMock } from './helpers/mock.js';
 import { Receiver } from './helpers/receiver.js';

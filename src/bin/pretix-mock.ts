@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseLatency, type LatencyRange } from '../control/latency.js';
 import { createLogger, LOG_LEVELS } from '../logging/logger.js';
 import { startMockServer } from '../server.js';
 
@@ -24,6 +25,21 @@ function decimal(min: number, max: number, { exclusiveMin = false } = {}) {
   };
 }
 
+function latencyArg(value: string): LatencyRange {
+  if (value.trim() === '') return { min: 0, max: 0 }; // an empty variable (PRETIX_MOCK_LATENCY=) means none
+  try {
+    return parseLatency(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+function secondsArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > 31_536_000) throw new InvalidArgumentError('must be a number of seconds above 0 (at most a year).');
+  return n;
+}
+
 const program = new Command('pretix-mock')
   .description("A faithful mock of pretix's REST API (organizer webhooks) for local development and contract tests.")
   .version(pkg.version, '-V, --version')
@@ -40,6 +56,12 @@ const program = new Command('pretix-mock')
   .addOption(new Option('--delivery-queue-size <calls>', 'per sandbox: webhook calls waiting to be sent or to be retried; new ones beyond it are dropped and logged').default(10_000).argParser(integer(1, 1_000_000)))
   .addOption(new Option('--delivery-concurrency <calls>', 'per sandbox and target host: webhook calls at once').default(4).argParser(integer(1, 1000)))
   .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL').default('info').choices(LOG_LEVELS))
+  .addOption(new Option('--journal-size <n>', 'requests the journal keeps (0 turns it off)').env('PRETIX_MOCK_JOURNAL_SIZE').default(1000).argParser(integer(0, 100_000)))
+  .addOption(new Option('--latency <ms>', 'delay every pretix API answer: 50, or a range like 20-80').env('PRETIX_MOCK_LATENCY').argParser(latencyArg))
+  .addOption(new Option('--admin-token <token>', 'require "Authorization: Bearer <token>" on /__admin/ (needed on a non-loopback address)').env('PRETIX_MOCK_ADMIN_TOKEN'))
+  .addOption(new Option('--coverage-report <file>', 'on stop, write the contract coverage to FILE (JSON) and a Markdown summary beside it').env('PRETIX_MOCK_COVERAGE_REPORT'))
+  .addOption(new Option('--max-sandboxes <n>', 'how many sandboxes may exist at once').env('PRETIX_MOCK_MAX_SANDBOXES').default(50).argParser(integer(1, 10_000)))
+  .addOption(new Option('--sandbox-ttl <seconds>', 'remove a sandbox unused for this long').env('PRETIX_MOCK_SANDBOX_TTL').default(1800).argParser(secondsArg))
   .showHelpAfterError('(run pretix-mock --help for the options)')
   .exitOverride((err) => {
     process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
@@ -54,9 +76,16 @@ const opts = program.opts<{
   port: number; host: string; fixtures?: string; data?: string; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];
   retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryLogSize: number; deliveryQueueSize: number;
   deliveryConcurrency: number;
+  journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
 }>();
 
 const logger = createLogger({ level: opts.logLevel, pretty: process.stdout.isTTY });
+
+const ACCESS = {
+  open: 'open on loopback',
+  guarded: 'needs Authorization: Bearer <admin token>',
+  disabled: 'DISABLED: non-loopback address without --admin-token',
+} as const;
 
 try {
   const server = await startMockServer({
@@ -65,13 +94,16 @@ try {
       retryTimeScale: opts.retryTimeScale, timeoutSeconds: opts.deliveryTimeout, blockPrivateNetworks: opts.blockPrivateNetworks === true,
       logSize: opts.deliveryLogSize, queueSize: opts.deliveryQueueSize, perHostConcurrency: opts.deliveryConcurrency,
     },
+    journalSize: opts.journalSize, latency: opts.latency, adminToken: opts.adminToken || undefined, coverageReport: opts.coverageReport,
+    maxSandboxes: opts.maxSandboxes, sandboxTtl: opts.sandboxTtl,
   });
   const lines = Object.values(server.tokens).map((auth) => `  Authorization: ${auth}`);
   process.stdout.write(
     `pretix-mock ${pkg.version} listening on ${server.url}\n` +
       `Try: curl -H 'Authorization: Token sandbox-bigevents-admin' ${server.url}/api/v1/organizers/bigevents/webhooks/\n` +
       `Credentials of the dataset:\n${lines.join('\n')}\n` +
-      (opts.data ? `State is kept in ${opts.data}\n` : 'State is in memory and starts fresh each time.\n') +
+      (opts.data ? `State is kept in ${opts.data} (sandboxes stay in memory)\n` : 'State is in memory and starts fresh each time.\n') +
+      `Control plane: ${server.url}/__admin/ (${ACCESS[server.controlPlane]})\n` +
       `Webhook delivery: timeout ${opts.deliveryTimeout} s, retries at ${opts.retryTimeScale}x pretix's schedule, ` +
       `private networks ${opts.blockPrivateNetworks ? 'blocked' : 'allowed'}; log: ${server.url}/__admin/deliveries\n`,
   );

@@ -1,21 +1,34 @@
 import express from 'express';
-import type { DeliveryHub } from '../delivery/delivery-hub.js';
-import type { LoadedSpec } from '../spec/load-spec.js';
-import type { Store } from '../store/store.js';
+import type { ControlPlane } from './control-plane.js';
 import { deliveryRoutes } from './delivery-routes.js';
+import { coverageRoutes } from './routes/coverage-routes.js';
+import { faultRoutes } from './routes/fault-routes.js';
+import { requestRoutes } from './routes/request-routes.js';
+import { sandboxRoutes } from './routes/sandbox-routes.js';
+import { stateRoutes } from './routes/state-routes.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
 
 export interface AdminOptions {
   spec: LoadedSpec;
-  store: Store;
-  delivery: DeliveryHub;
+  controlPlane: ControlPlane;
 }
 
-/** pretix-mock's control plane under `/__admin/`. */
+/**
+ * pretix-mock's control plane under `/__admin/`: one small router per concern, each a thin
+ * wrapper over the ControlPlane. Guarding (admin-guard.ts) and request validation happen before.
+ */
 export function adminRouter(options: AdminOptions): express.Router {
+  const { spec, controlPlane } = options;
+  if (!spec || !controlPlane) throw new Error('adminRouter: spec and controlPlane are required');
   const router = express.Router({ caseSensitive: true, strict: true });
   router.get('/openapi.json', function getOpenApiDocument(_req, res) {
-    res.json(options.spec.document);
+    res.json(spec.document);
   });
-  router.use(deliveryRoutes({ store: options.store, delivery: options.delivery }));
+  router.use(stateRoutes(controlPlane));
+  router.use(sandboxRoutes(controlPlane));
+  router.use(requestRoutes(controlPlane));
+  router.use(faultRoutes(controlPlane));
+  router.use(coverageRoutes(controlPlane));
+  router.use(deliveryRoutes(controlPlane));
   return router;
 }

@@ -1,20 +1,8 @@
 import express, { type Request } from 'express';
+import type { ControlPlane } from './control-plane.js';
+import type { RetrySelection } from './types.js';
 import type { DeliveryFilter } from '../delivery/delivery-log.js';
-import type { DeliveryHub } from '../delivery/delivery-hub.js';
 import type { NotifyRequest } from '../delivery/notification.js';
-import { Errors } from '../pretix/errors.js';
-import type { Sandbox } from '../store/sandbox.js';
-import type { Store } from '../store/store.js';
-
-export interface DeliveryRoutesOptions {
-  store: Store;
-  delivery: DeliveryHub;
-}
-
-interface RetrySelection {
-  sandbox?: string;
-  webhook?: number;
-}
 
 /** The last value of a query parameter as text (the spec has already checked, and may have coerced, it). */
 function query(req: Request, name: string): string | undefined {
@@ -35,46 +23,30 @@ function listFilter(req: Request): DeliveryFilter {
   };
 }
 
+const selection = (req: Request): RetrySelection => {
+  const body = (req.body ?? {}) as RetrySelection;
+  return { sandbox: body.sandbox, webhook: body.webhook };
+};
+
 /**
  * Webhook delivery on the control plane: `POST /notify` emits a log entry, `GET /deliveries`
  * shows the delivery log and pending retries, and the two `retries/` actions expedite or drop
  * them as pretix's control panel can. Bodies and queries are checked by the spec beforehand.
  */
-export function deliveryRoutes(options: DeliveryRoutesOptions): express.Router {
-  if (!options.store || !options.delivery) throw new Error('deliveryRoutes: store and delivery are required');
-  const { store, delivery } = options;
+export function deliveryRoutes(plane: ControlPlane): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-
-  /** The one place an unknown sandbox id becomes a 404. */
-  const sandboxNamed = (id: string | undefined): Sandbox => {
-    const sandbox = id === undefined ? store.shared : store.sandbox(id);
-    if (!sandbox) throw Errors.sandboxNotFound(id!);
-    return sandbox;
-  };
-  const selection = (req: Request): RetrySelection => {
-    const body = (req.body ?? {}) as RetrySelection;
-    if (body.sandbox !== undefined) sandboxNamed(body.sandbox);
-    return { sandbox: body.sandbox, webhook: body.webhook };
-  };
-
   router.post('/notify', function notify(req, res) {
     const { sandbox, ...request } = req.body as NotifyRequest & { sandbox?: string };
-    res.json(delivery.for(sandboxNamed(sandbox)).notify(request));
+    res.json(plane.notify(request, sandbox));
   });
-
   router.get('/deliveries', function listDeliveries(req, res) {
-    const filter = listFilter(req);
-    const results = delivery.list(filter);
-    res.json({ count: results.length, results, pending: delivery.pending(filter), stats: delivery.stats(filter) });
+    res.json(plane.deliveries(listFilter(req)));
   });
-
   router.post('/deliveries/retries/expedite', function expediteRetries(req, res) {
-    res.json({ expedited: delivery.expedite(selection(req)) });
+    res.json({ expedited: plane.expediteRetries(selection(req)) });
   });
-
   router.post('/deliveries/retries/drop', function dropRetries(req, res) {
-    res.json({ dropped: delivery.drop(selection(req)) });
+    res.json({ dropped: plane.dropRetries(selection(req)) });
   });
-
   return router;
 }

@@ -1,5 +1,5 @@
 import type { PayloadFamily } from '../pretix/action-types.js';
-import { Errors } from '../pretix/errors.js';
+import { AdminErrors } from '../control/admin-errors.js';
 import type { Dataset } from '../store/dataset.js';
 import { EVENTLESS_FAMILIES, buildPayload, type NotificationIds } from './payloads.js';
 import { pythonJsonDumps } from './python-json.js';
@@ -25,12 +25,14 @@ export interface PreparedNotification {
   generated: string[];
 }
 
+const unfit = (path: string, message: string) => AdminErrors.invalid('The notification does not fit the dataset.', [{ path, message }]);
+
 // pretix logs an event's deletion on the organizer, with the slug in the log data: no event filter (inferred).
 const EVENT_DELETED = 'pretix.event.deleted';
 
 function eventFor(data: Dataset, req: NotifyRequest, family: PayloadFamily | undefined): { slug: string | null; generated: boolean } {
   const given = req.event ?? null;
-  const problem = (message: string) => Errors.controlRequest([{ path: '/body/event', message }]);
+  const problem = (message: string) => unfit('/body/event', message);
   if (family && EVENTLESS_FAMILIES.has(family)) {
     if (given !== null) throw problem(`must be absent: ${req.action_type} notifications carry no event`);
     return { slug: null, generated: false };
@@ -51,7 +53,7 @@ function eventFor(data: Dataset, req: NotifyRequest, family: PayloadFamily | und
 export function prepareNotification(data: Dataset, req: NotifyRequest, notificationId: number): PreparedNotification {
   const organizerIndex = data.doc.organizers.findIndex((o) => o.slug === req.organizer);
   if (organizerIndex < 0) {
-    throw Errors.controlRequest([{ path: '/body/organizer', message: `no organizer ${JSON.stringify(req.organizer)} in this dataset` }]);
+    throw unfit('/body/organizer', `no organizer ${JSON.stringify(req.organizer)} in this dataset`);
   }
   const webhookType = data.registry.resolve(req.action_type) ?? null;
   const family = webhookType ? data.registry.family(webhookType) : undefined;

@@ -3,6 +3,23 @@ import type { Logger } from 'pino';
 import { PretixError } from '../pretix/errors.js';
 import { isResponseViolation } from '../validation/openapi-validation.js';
 
+/** A request problem raised by a library: express-openapi-validator or body-parser. */
+interface ClientError extends Error {
+  type?: string;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+/**
+ * `{"detail"}`; on the control plane a 400 also lists each problem as `{"path", "message"}`
+ * (the validator's own list, or the body for a JSON syntax error).
+ */
+function clientErrorBody(err: ClientError, status: number, admin: boolean): Record<string, unknown> {
+  if (!admin || status !== 400) return { detail: err.message };
+  if (err.type === 'entity.parse.failed') return { detail: `JSON parse error - ${err.message}`, errors: [{ path: '/body', message: err.message }] };
+  const errors = (err.errors ?? [{ path: '', message: err.message }]).map((e) => ({ path: e.path ?? '', message: e.message }));
+  return { detail: 'The request does not match the OpenAPI document of the control plane.', errors };
+}
+
 /**
  * The one place errors become answers. PretixErrors are rendered in pretix's dialect (and still
  * checked against the spec on the way out). A response that broke the spec is a pretix-mock bug:
@@ -29,10 +46,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      // express-openapi-validator's request errors (control plane) list each problem.
-      const problems = (err as { errors?: Array<{ path: string; message: string }> }).errors;
-      const errors = Array.isArray(problems) ? problems.map(({ path, message }) => ({ path, message })) : undefined;
-      res.status(status).json(errors ? { detail: (err as Error).message, errors } : { detail: (err as Error).message });
+      res.status(status).json(clientErrorBody(err as ClientError, status, req.originalUrl.startsWith('/__admin/')));
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error');

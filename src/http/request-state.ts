@@ -28,6 +28,14 @@ export interface RequestState {
   violations?: SpecViolation[];
   /** The spec's operationId for the request, once matched. */
   operationId?: string;
+  /** The body exactly as received, for the journal. */
+  rawBody?: Buffer;
+  /** The server's own warm-up request: kept out of the journal, coverage, latency and faults. */
+  warmUp?: boolean;
+  /** The fault rule applied to the request, if any. */
+  fault?: { id: number; type: string };
+  /** A fault that damages the answer on its way out (see control/output-faults.ts). */
+  outputFault?: 'drop' | 'truncate' | 'malformed';
 }
 
 const STATE = Symbol('pretix-mock.request-state');

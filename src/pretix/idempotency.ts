@@ -1,5 +1,6 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { Errors } from './errors.js';
+import { captureResponse } from '../http/capture-response.js';
 
 /** The cookie pretix's idempotency scope includes next to the Authorization value. */
 const SESSION_COOKIE = 'pretix_session';
@@ -94,24 +95,6 @@ function sessionCookie(header: string | undefined): string {
   return '';
 }
 
-/** Wraps res.write/res.end to keep a copy of what is sent. */
-function capture(res: Response, onEnd: (body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  const toBuffer = (chunk: unknown, encoding?: unknown) =>
-    Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-  const write = res.write.bind(res);
-  const end = res.end.bind(res);
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, rest[0]));
-    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as Response['write'];
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, rest[0]));
-    onEnd(Buffer.concat(chunks));
-    return (end as (...a: unknown[]) => Response)(chunk, ...rest);
-  }) as Response['end'];
-}
-
 /**
  * pretix's IdempotencyMiddleware for `/api/` requests other than GET, HEAD and OPTIONS: the first
  * request with a key runs and its answer is stored; later ones get it replayed (status, headers,
@@ -134,7 +117,7 @@ export function idempotency(store: IdempotencyStore, sandboxOf: (authorization: 
     }
     if (entry) return next(Errors.idempotencyConflict());
     store.lock(scope, sandboxOf(req.headers.authorization));
-    capture(res, (body) => {
+    captureResponse(res, (body) => {
       const headers = Object.entries(res.getHeaders()).filter(
         (h): h is [string, string | number | string[]] => h[1] !== undefined,
       );

@@ -16,12 +16,13 @@ export class FixtureError extends Error {
   }
 }
 
+/** Duplicate keys; a credential (`what` = 'token') is never quoted, so that errors cannot leak it. */
 function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) => string, what: string) {
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   items.forEach((item, i) => {
     const k = key(item);
-    if (seen.has(k)) problems.push({ path: path(i), message: `duplicate ${what} ${JSON.stringify(k)}` });
+    if (seen.has(k)) problems.push({ path: path(i), message: what === 'token' ? 'duplicate token' : `duplicate ${what} ${JSON.stringify(k)}` });
     seen.add(k);
   });
   return problems;

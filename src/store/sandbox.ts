@@ -1,3 +1,4 @@
+import { credentialsOf } from './credentials.js';
 import { Dataset, type WebhookFields } from './dataset.js';
 import { NO_PERSISTENCE, type Persistence } from './durable-file.js';
 import type { Fixture, WebhookRecord } from './fixture-types.js';
@@ -11,17 +12,29 @@ export const SHARED_SANDBOX_ID = 'shared';
  */
 export class Sandbox {
   #data: Dataset;
-  /** Milliseconds since the epoch of the last request that used this sandbox. */
-  lastUsedAt = Date.now();
+  #tokens: Record<string, string>;
+  /** Milliseconds since the epoch when the sandbox was created. */
+  readonly createdAt = Date.now();
+  /** Milliseconds since the epoch of the last request (or control-plane call) that used this sandbox. */
+  lastUsedAt = this.createdAt;
 
   constructor(
     readonly id: string,
     /** What `reset()` returns to: the fixtures this sandbox started from. */
     readonly baseline: Fixture,
-    current: Fixture = structuredClone(baseline),
+    /** The state to serve, when it is not the baseline (a `--data` file). */
+    current?: Fixture,
     readonly persistence: Persistence = NO_PERSISTENCE,
+    /** The baseline's Authorization values, keyed by the token strings its creator knows them by. */
+    readonly baselineTokens: Record<string, string> = credentialsOf(baseline),
   ) {
-    this.#data = new Dataset(current);
+    this.#data = new Dataset(current ?? structuredClone(baseline));
+    this.#tokens = current ? credentialsOf(current) : baselineTokens;
+  }
+
+  /** The current credentials as Authorization values, keyed by the token strings the caller knows. */
+  get tokens(): Record<string, string> {
+    return { ...this.#tokens };
   }
 
   get data(): Dataset {
@@ -40,14 +53,11 @@ export class Sandbox {
     return record;
   }
 
-  /** Replaces the whole dataset (an import, or a reset to the baseline). */
-  async replace(doc: Fixture): Promise<void> {
+  /** Replaces the whole dataset (an import, or a reset to the baseline); durable before it resolves. */
+  async replace(doc: Fixture, tokens: Record<string, string> = credentialsOf(doc)): Promise<void> {
     this.#data = new Dataset(doc);
+    this.#tokens = tokens;
     await this.persistence.saveAll(doc);
-  }
-
-  reset(): Promise<void> {
-    return this.replace(structuredClone(this.baseline));
   }
 
   /** The current state in the fixture format, detached from the live objects. */

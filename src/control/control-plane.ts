@@ -1,0 +1,224 @@
+import { AdminErrors } from './admin-errors.js';
+import { CoverageCounter } from './coverage.js';
+import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from './fault-rules.js';
+import { Holds } from './holds.js';
+import { Journal } from './journal.js';
+import type {
+  Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
+} from './types.js';
+import { DeliveryHub } from '../delivery/delivery-hub.js';
+import type { DeliveryFilter } from '../delivery/delivery-log.js';
+import type { NotifyResult } from '../delivery/jobs.js';
+import type { NotifyRequest } from '../delivery/notification.js';
+import { DEFAULT_IDEMPOTENCY, IdempotencyStore, type IdempotencyOptions } from '../pretix/idempotency.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import { OperationIndex } from '../spec/operation-index.js';
+import { compileSchemaCheck, type SchemaCheck } from '../spec/schema-check.js';
+import { checkFixture, FixtureError } from '../store/fixture.js';
+import type { Fixture } from '../store/fixture-types.js';
+import type { Sandbox } from '../store/sandbox.js';
+import type { Store } from '../store/store.js';
+
+export interface ControlPlaneOptions {
+  store: Store;
+  spec: LoadedSpec;
+  /** Requests the journal keeps; 0 turns it off. Default 1000. */
+  journalSize?: number;
+  /** Bounds of the idempotency key store. */
+  idempotency?: IdempotencyOptions;
+  /** Webhook delivery. Default: a hub with default options (its owner must `close()` it). */
+  delivery?: DeliveryHub;
+}
+
+export const DEFAULT_JOURNAL_SIZE = 1000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A fixture document's problems, with paths made relative to the request body. */
+function fixtureProblems(err: unknown, prefix: string): Problem[] {
+  if (!(err instanceof FixtureError)) throw err;
+  return err.problems.map((p) => ({ path: `${prefix}${p.path === '/' ? '' : p.path}`, message: p.message }));
+}
+
+/**
+ * Every verb of the control plane, in one place. The `/__admin/` routes are thin wrappers over
+ * it, and the client library calls those routes, so HTTP and library cannot drift apart. It also
+ * holds what the request pipeline needs: the idempotency keys, journal, fault rules, coverage
+ * counter and held requests.
+ * @example
+ * // For people who serve createApp themselves and want the control plane at hand:
+ * const plane = new ControlPlane({ store, spec, journalSize: 100 });
+ * const app = createApp(store, spec, { controlPlane: plane });
+ */
+export class ControlPlane {
+  readonly store: Store;
+  readonly keys: IdempotencyStore;
+  readonly journal: Journal;
+  readonly faults = new FaultRules();
+  readonly holds = new Holds();
+  readonly operations: OperationIndex;
+  readonly coverageCounter: CoverageCounter;
+  /** Webhook delivery, one service per sandbox; its verbs are served by delivery-routes.ts. */
+  readonly delivery: DeliveryHub;
+  readonly #fixtureCheck: SchemaCheck;
+  readonly #sweeper: NodeJS.Timeout;
+
+  constructor(options: ControlPlaneOptions) {
+    this.store = options.store;
+    this.keys = new IdempotencyStore(options.idempotency ?? DEFAULT_IDEMPOTENCY);
+    this.journal = new Journal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+    this.operations = new OperationIndex(options.spec.dereferenced);
+    this.coverageCounter = new CoverageCounter(this.operations);
+    this.delivery = options.delivery ?? new DeliveryHub();
+    this.#fixtureCheck = compileSchemaCheck(options.spec.dereferenced, 'Fixture');
+    this.store.sandboxes.onRemoved((id) => {
+      this.keys.forgetSandbox(id);
+      this.faults.clear(id);
+      void this.delivery.forget(id);
+    });
+    const every = Math.max(50, Math.min(this.store.sandboxes.policy.idleTtlMs / 2, 60_000));
+    this.#sweeper = setInterval(() => this.store.sandboxes.sweep(), every).unref();
+  }
+
+  /** Returns a dataset (default: the shared one) to its fixtures and forgets its idempotency keys. */
+  async reset(id = 'shared'): Promise<DatasetCredentials> {
+    const sandbox = this.#sandbox(id);
+    await this.store.reset(sandbox);
+    this.#forgetActivity(sandbox);
+    return { id: sandbox.id, tokens: sandbox.tokens };
+  }
+
+  /** A dataset's current state in the fixture format. */
+  state(id = 'shared'): Fixture {
+    return this.#sandbox(id).export();
+  }
+
+  /** Replaces a dataset's state with a fixture document (checked like a fixture file). */
+  async setState(doc: unknown, id = 'shared'): Promise<DatasetCredentials> {
+    const sandbox = this.#sandbox(id);
+    let fixture: Fixture;
+    try {
+      fixture = checkFixture(doc, 'document', this.#fixtureCheck);
+    } catch (err) {
+      throw AdminErrors.invalid('The state is not a valid fixture document.', fixtureProblems(err, '/body'));
+    }
+    const clashes = this.store.credentialClashes(fixture, sandbox);
+    if (clashes.length > 0) {
+      throw AdminErrors.invalid('The state reuses credentials of another dataset.', clashes.map((c) => ({ ...c, path: `/body${c.path}` })));
+    }
+    await this.store.replace(sandbox, fixture);
+    this.#forgetActivity(sandbox);
+    return { id: sandbox.id, tokens: sandbox.tokens };
+  }
+
+  /** A new isolated sandbox from `fixtures` (default: the server's fixtures) with fresh credentials. */
+  createSandbox(fixtures?: unknown): DatasetCredentials {
+    let doc = this.store.shared.baseline;
+    if (fixtures !== undefined) {
+      try {
+        doc = checkFixture(fixtures, 'fixtures', this.#fixtureCheck);
+      } catch (err) {
+        throw AdminErrors.invalid('The sandbox fixtures are not a valid fixture document.', fixtureProblems(err, '/body/fixtures'));
+      }
+    }
+    const created = this.store.sandboxes.create(doc);
+    if ('full' in created) {
+      throw AdminErrors.tooManySandboxes(this.store.sandboxes.policy.maxSandboxes, Math.max(1, Math.ceil(created.retryAfterMs / 1000)));
+    }
+    return { id: created.sandbox.id, tokens: created.sandbox.tokens };
+  }
+
+  sandboxes(): SandboxList {
+    const { idleTtlMs: ttl, maxSandboxes: max } = this.store.sandboxes.policy;
+    const results = this.store.sandboxes.list().map((s) => ({
+      id: s.id, tokens: s.tokens, createdAt: iso(s.createdAt), lastUsedAt: iso(s.lastUsedAt), expiresAt: iso(s.lastUsedAt + ttl),
+    }));
+    return { count: results.length, max, results };
+  }
+
+  deleteSandbox(id: string): void {
+    const sandbox = this.#sandbox(id);
+    if (sandbox === this.store.shared) throw AdminErrors.sharedNotDeletable();
+    this.store.sandboxes.delete(sandbox.id);
+  }
+
+  requests(matcher: JournalMatcher = {}): JournalPage {
+    if (!this.journal.enabled) throw AdminErrors.journalOff();
+    const results = this.journal.select(matcher);
+    return { count: results.length, capacity: this.journal.capacity, evicted: this.journal.evicted, results };
+  }
+
+  countRequests(matcher: JournalMatcher = {}): RequestCount {
+    if (!this.journal.enabled) throw AdminErrors.journalOff();
+    return { count: this.journal.count(matcher), evicted: this.journal.evicted };
+  }
+
+  /** Forgets the journal, or only one sandbox's entries. */
+  clearRequests(sandbox?: string): void {
+    this.journal.clear(sandbox);
+  }
+
+  addFault(input: FaultRuleInput): FaultRule {
+    const problems = checkFaultEffect(input.effect);
+    if (problems.length > 0) throw AdminErrors.invalid('The fault rule is not valid.', problems);
+    const rule = this.faults.add(input);
+    if (!rule) throw AdminErrors.tooManyFaults(MAX_FAULT_RULES);
+    return rule;
+  }
+
+  listFaults(sandbox?: string): FaultList {
+    const results = this.faults.list(sandbox);
+    return { count: results.length, results };
+  }
+
+  clearFaults(sandbox?: string): void {
+    this.faults.clear(sandbox);
+  }
+
+  coverage(): Coverage {
+    return this.coverageCounter.report();
+  }
+
+  /** Emits a pretix log entry in a dataset; its matching webhooks get it in the background. */
+  notify(request: NotifyRequest, id = 'shared'): NotifyResult {
+    return this.delivery.for(this.#sandbox(id)).notify(request);
+  }
+
+  /** The delivery log (newest first), pending retries (earliest first) and queue counters. */
+  deliveries(filter: DeliveryFilter = {}): DeliveryList {
+    const results = this.delivery.list(filter);
+    return { count: results.length, results, pending: this.delivery.pending(filter), stats: this.delivery.stats(filter) };
+  }
+
+  /** Runs the selected pending retries now (pretix's "expedite"); returns how many. */
+  expediteRetries(selection: RetrySelection = {}): number {
+    if (selection.sandbox !== undefined) this.#sandbox(selection.sandbox);
+    return this.delivery.expedite(selection);
+  }
+
+  /** Drops the selected pending retries; returns how many. */
+  dropRetries(selection: RetrySelection = {}): number {
+    if (selection.sandbox !== undefined) this.#sandbox(selection.sandbox);
+    return this.delivery.drop(selection);
+  }
+
+  /** Stops the idle-sandbox sweep and ends every held request. */
+  close(): void {
+    clearInterval(this.#sweeper);
+    this.holds.close();
+  }
+
+  /** After a reset or an import: old idempotency keys and queued deliveries would meet the new dataset. */
+  #forgetActivity(sandbox: Sandbox): void {
+    this.keys.forgetSandbox(sandbox.id);
+    this.delivery.for(sandbox).clear();
+  }
+
+  /** The one place an unknown sandbox id becomes a 404. Marks the sandbox as used. */
+  #sandbox(id: string): Sandbox {
+    const sandbox = this.store.sandbox(id);
+    if (!sandbox) throw AdminErrors.noSuchSandbox(id);
+    if (sandbox !== this.store.shared) this.store.sandboxes.touch(sandbox);
+    return sandbox;
+  }
+}

@@ -1,0 +1,18 @@
+import express from 'express';
+import { queryParam } from './params.js';
+import type { ControlPlane } from '../control-plane.js';
+
+/** `POST /reset`, `GET /state`, `PUT /state`; `?sandbox=<id>` picks a sandbox (default: shared). */
+export function stateRoutes(plane: ControlPlane): express.Router {
+  const router = express.Router({ caseSensitive: true, strict: true });
+  router.post('/reset', async function resetState(req, res) {
+    res.json(await plane.reset(queryParam(req, 'sandbox')));
+  });
+  router.get('/state', function exportState(req, res) {
+    res.json(plane.state(queryParam(req, 'sandbox')));
+  });
+  router.put('/state', async function importState(req, res) {
+    res.json(await plane.setState(req.body, queryParam(req, 'sandbox')));
+  });
+  return router;
+}
