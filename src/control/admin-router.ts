@@ -1,5 +1,6 @@
 import express from 'express';
 import type { LoadedSpec } from '../spec/load-spec.js';
+import { healthCheck } from './health.js';
 
 export interface AdminOptions {
   spec: LoadedSpec;
@@ -11,5 +12,6 @@ export function adminRouter(options: AdminOptions): express.Router {
   router.get('/openapi.json', function getOpenApiDocument(_req, res) {
     res.json(options.spec.document);
   });
+  router.get('/health', healthCheck());
   return router;
 }
