@@ -9,6 +9,9 @@
  *   headers: { Authorization: mock.tokens['sandbox-bigevents-admin'] },
  * });
  * await mock.close();
+ *
+ * Types for a typed client (openapi-typescript output, for openapi-fetch and the like) are in
+ * `pretix-mock/api`: `import type { paths } from 'pretix-mock/api'`.
  */
 export { startMockServer, credentialsOf, type MockServer, type MockServerOptions } from './server.js';
 export { createApp, DEFAULT_MAX_BODY_SIZE, type AppOptions } from './app.js';
@@ -18,3 +21,5 @@ export { checkFixture, readFixtureFile, FixtureError } from './store/fixture.js'
 export type { Fixture, WebhookRecord } from './store/fixture-types.js';
 export { compileSchemaCheck } from './spec/schema-check.js';
 export { createLogger } from './logging/logger.js';
+export { PACKAGE_VERSION, PRETIX_VERSION } from './version.js';
+export type { Health } from './control/health.js';
