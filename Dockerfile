@@ -19,6 +19,9 @@ WORKDIR /build
 COPY package.json package-lock.json ${NPM_CA_BUNDLE} ./
 RUN if [ -n "$NPM_CA_BUNDLE" ]; then export NODE_EXTRA_CA_CERTS="$PWD/${NPM_CA_BUNDLE##*/}"; fi \
  && npm ci --ignore-scripts --no-audit --no-fund
+# What `prepare` does (patch-package, then the build), then only production dependencies stay.
+COPY patches ./patches
+RUN npx --no patch-package
 COPY tsconfig.json tsconfig.build.json redocly.yaml ./
 COPY openapi ./openapi
 COPY src ./src

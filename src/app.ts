@@ -65,7 +65,8 @@ function pretixPreamble(store: Store, maxBodySize: number, keys: IdempotencyStor
     next();
   };
   const sandboxOf = (authorization: string | undefined) => store.sandboxFor(credentialOf(authorization)?.token).id;
-  router.use(enter, readRawBody({ limit: maxBodySize }), idempotency(keys, sandboxOf), appendSlash, parse);
+  // As in pretix, the idempotency lock is taken before the body is read.
+  router.use(enter, idempotency(keys, sandboxOf), readRawBody({ limit: maxBodySize }), appendSlash, parse);
   return router;
 }
 

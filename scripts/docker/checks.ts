@@ -97,12 +97,15 @@ export async function checkImage(ctx: CheckContext): Promise<Figures> {
     console.log(`    size ${figures['image size']}`);
   });
 
-  await step('arguments reach the CLI; no npm, npx, corepack or yarn at run time', async () => {
+  await step('arguments reach the CLI; no npm, npx, corepack or yarn at run time; patches applied', async () => {
     assert.equal((await docker('run', '--rm', image, '--version')).stdout, `${VERSION}\n`);
     const bad = await exec('docker', ['run', '--rm', image, '--port', 'x'], { allowFailure: true });
     assert.equal(bad.code, 2, `a bad flag: exit ${bad.code}\n${bad.stderr}`);
     const tools = await docker('run', '--rm', '--entrypoint', 'sh', image, '-c', 'command -v npm npx corepack yarn; true');
     assert.equal(tools.stdout.trim(), '', `found at run time: ${tools.stdout}`);
+    // The image runs what the tests ran: patches/ applied to the production dependencies.
+    const patched = 'node_modules/express-openapi-validator/dist/middlewares/openapi.metadata.js';
+    assert.match((await docker('run', '--rm', '--entrypoint', 'cat', image, `/app/${patched}`)).stdout, /pretix-mock patch/);
   });
 
   const volume = `${run}-data`;

@@ -27,6 +27,10 @@ const program = new Command('pretix-mock')
     process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
   });
 
+// An empty variable (`PORT=` in a compose file) means "not set", not an invalid value.
+for (const option of program.options) {
+  if (option.envVar && process.env[option.envVar] === '') delete process.env[option.envVar];
+}
 program.parse();
 const opts = program.opts<{
   port: number; host: string; fixtures?: string; data?: string; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];

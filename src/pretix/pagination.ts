@@ -44,7 +44,8 @@ export function paginate<T>(items: readonly T[], req: PageRequest): Page<T> {
   const pairs = parseQuery(req.query);
   const size = pageSize(pairs);
   const pages = Math.max(1, Math.ceil(items.length / size));
-  const raw = lastQueryValue(pairs, 'page') ?? '1';
+  // DRF: `query_params.get('page') or 1`, so an empty value is page 1.
+  const raw = lastQueryValue(pairs, 'page') || '1';
   const number = raw === 'last' ? pages : pythonInt(raw);
   if (number === undefined || number < 1 || number > pages) throw Errors.invalidPage();
   return {

@@ -90,3 +90,20 @@ export class TestMock {
     return this.server.close();
   }
 }
+
+/** The default dataset's organizers, events and credentials with `count` webhooks for bigevents. */
+export function manyWebhooks(count: number, disabledEvery = 0): object {
+  return {
+    organizers: [{ slug: 'bigevents', name: 'Big Events LLC' }, { slug: 'acme', name: 'ACME Events' }],
+    events: [{ organizer: 'bigevents', slug: 'democon', name: 'DemoCon' }],
+    teams: [{ id: 1, organizer: 'bigevents', name: 'Admins', permissions: ['can_change_organizer_settings'] }],
+    team_tokens: [{ token: 'sandbox-bigevents-admin', team: 1 }],
+    webhooks: Array.from({ length: count }, (_, i) => ({
+      id: i + 1,
+      organizer: 'bigevents',
+      enabled: !(disabledEvery && (i + 1) % disabledEvery === 0),
+      target_url: `https://example.com/hook/${i + 1}`,
+      action_types: ['pretix.event.order.placed'],
+    })),
+  };
+}

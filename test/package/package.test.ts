@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { RunningCli, run } from '../helpers/cli.js';
+import { RunningCli, run } from '../helpers/running-cli.js';
 import { AUTH, BIGEVENTS, WEBHOOK_2 } from '../helpers/mock.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
