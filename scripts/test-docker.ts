@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { buildBaseImage } from './docker/base-image.js';
 import { checkImage, type Figures } from './docker/checks.js';
 import { ensureEngine, type Engine } from './docker/engine.js';
-import { exec } from './docker/exec.js';
+import { exec, stopRunningCommands } from './docker/exec.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUN = `pretix-mock-ci-${process.pid}`;
@@ -50,6 +50,45 @@ async function main(): Promise<boolean> {
   let figures: Figures | undefined;
   let ok = false;
   const wallStart = performance.now();
+
+  /** Undoes what the run created, once, in reverse order; false if something could not be undone. */
+  let cleaning: Promise<boolean> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      let clean = true;
+      console.log(`\n=== cleanup`);
+      for (const [what, fn] of cleanups.reverse()) {
+        try {
+          await fn();
+          console.log(`    ${what}`);
+        } catch (err) {
+          console.log(`    could not ${what}: ${(err as Error).message}`);
+          clean = false;
+        }
+      }
+      if (engine?.started) {
+        await engine.stop();
+        console.log('    stopped the dockerd this run started');
+      }
+      if (engine && !engine.private && !KEEP) console.log('    (the legacy builder may leave untagged build-stage images: docker image prune)');
+      try {
+        rmSync(work, { recursive: true, force: true });
+        console.log(`    removed ${work}`);
+      } catch (err) {
+        console.log(`    could not remove ${work}: ${(err as Error).message}`);
+        clean = false;
+      }
+      return clean;
+    })());
+  // Interrupted (Ctrl-C, a CI timeout): clean up anyway, then exit.
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.log(`\n${signal}: stopping the test`);
+    stopRunningCommands();
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+
   try {
     engine = await step('Docker engine', () => ensureEngine(work));
     const server = (await exec('docker', ['version', '--format', '{{.Server.Version}}'])).stdout.trim();
@@ -96,28 +135,9 @@ async function main(): Promise<boolean> {
   } catch {
     ok = false;
   } finally {
-    console.log(`\n=== cleanup`);
-    for (const [what, fn] of cleanups.reverse()) {
-      try {
-        await fn();
-        console.log(`    ${what}`);
-      } catch (err) {
-        console.log(`    could not ${what}: ${(err as Error).message}`);
-        ok = false;
-      }
-    }
-    if (engine?.started) {
-      await engine.stop();
-      console.log('    stopped the dockerd this run started');
-    }
-    if (engine && !engine.private && !KEEP) console.log('    (the legacy builder may leave untagged build-stage images: docker image prune)');
-    try {
-      rmSync(work, { recursive: true, force: true });
-      console.log(`    removed ${work}`);
-    } catch (err) {
-      console.log(`    could not remove ${work}: ${(err as Error).message}`);
-      ok = false;
-    }
+    if (!(await cleanUp())) ok = false;
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
   const total = ((performance.now() - wallStart) / 1000).toFixed(1);
   if (figures) {

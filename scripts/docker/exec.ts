@@ -1,4 +1,4 @@
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 
@@ -25,10 +25,19 @@ export interface ExecResult {
 
 const indent = (text: string) => text.replace(/^(?=.)/gm, '    ');
 
+const running = new Set<ChildProcess>();
+
+/** Sends SIGTERM to every command still running (when the test is interrupted). */
+export function stopRunningCommands(): void {
+  for (const child of running) child.kill('SIGTERM');
+}
+
 /** Runs a command (no shell) and returns its output; throws with the output if it fails. */
 export async function exec(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   const spawnOptions: SpawnOptions = { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] };
   const child = spawn(command, args, spawnOptions);
+  running.add(child);
+  child.once('close', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => {
