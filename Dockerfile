@@ -39,9 +39,9 @@ COPY --from=build /build/dist ./dist
 COPY openapi ./openapi
 COPY fixtures ./fixtures
 COPY README.md ./
-# The CLI reads these (and PRETIX_MOCK_FIXTURES, PRETIX_MOCK_DATA, PRETIX_MOCK_LATENCY,
-# PRETIX_MOCK_ADMIN_TOKEN). State stays in memory unless PRETIX_MOCK_DATA names a file, for
-# example /data/pretix-mock.json on a mounted volume.
+# The CLI reads these, and PRETIX_MOCK_FIXTURES and PRETIX_MOCK_DATA (PRETIX_MOCK_ADMIN_TOKEN and
+# PRETIX_MOCK_LATENCY are reserved). State stays in memory unless PRETIX_MOCK_DATA names a file,
+# for example /data/pretix-mock.json on a mounted volume.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { measureDelivery } from './lib/delivery.js';
 import { writeGrowthFixture } from './lib/fixtures.js';
 import { measure, type LoadResult, type LoadSpec } from './lib/load.js';
 import { ensurePrism, PRISM_VERSION } from './lib/prism.js';
@@ -171,12 +172,10 @@ async function growth(): Promise<Record<string, Record<string, { get: LoadResult
   return out;
 }
 
-async function delivery(): Promise<{ notificationsPerSecond: number } | 'not yet available'> {
-  return withServer(MOCK, ADMIN, async (s) => {
-    const probe = await fetch(`${s.url}/__admin/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    await probe.arrayBuffer();
-    return 'not yet available' as const;
-  });
+async function delivery(): Promise<{ notificationsPerSecond: number; delivered: number }> {
+  const result = await withServer(MOCK, ADMIN, (s) => measureDelivery(s, flags.quick ? 2_000 : 10_000));
+  log(`delivery: ${result.notificationsPerSecond} notifications/s (${result.delivered} delivered)`);
+  return result;
 }
 
 pinSelf();

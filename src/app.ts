@@ -1,5 +1,6 @@
 import express, { type Express, type RequestHandler, type Response } from 'express';
 import { adminRouter } from './control/admin-router.js';
+import { DeliveryHub } from './delivery/delivery-hub.js';
 import { sendDjangoNotFound } from './http/django-pages.js';
 import { errorHandler } from './http/error-handler.js';
 import { readRawBody } from './http/read-body.js';
@@ -27,6 +28,8 @@ export interface AppOptions {
   maxBodySize?: number;
   /** Bounds of the idempotency key store. Default 10,000 keys, 24 hours. */
   idempotency?: IdempotencyOptions;
+  /** Webhook delivery (`/__admin/notify`, `/__admin/deliveries`). Default: a new DeliveryHub with default options; its owner closes it. */
+  delivery?: DeliveryHub;
 }
 
 /** pretix renders JSON as `application/json` without a charset, compact, with no ETag. */
@@ -90,7 +93,7 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   app.use('/__admin', express.json({ limit: options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE }));
   app.use(openApiValidation(spec));
   app.use(webhookView());
-  app.use('/__admin', adminRouter({ spec }));
+  app.use('/__admin', adminRouter({ spec, store, delivery: options.delivery ?? new DeliveryHub({ logger }) }));
   app.use(function notFound(req, res) {
     if (req.path.startsWith('/__admin/')) res.status(404).json({ detail: 'Not found.' });
     else sendDjangoNotFound(res);

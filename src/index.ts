@@ -23,3 +23,8 @@ export { compileSchemaCheck } from './spec/schema-check.js';
 export { createLogger } from './logging/logger.js';
 export { PACKAGE_VERSION, PRETIX_VERSION } from './version.js';
 export type { Health } from './control/health.js';
+export { DeliveryHub, DEFAULT_DELIVERY, DELIVERY_USER_AGENT, type DeliveryOptions } from './delivery/delivery-hub.js';
+export {
+  DeliveriesClient, ControlPlaneError, type DeliveryList, type DeliveryListFilter, type DeliveryRecord, type NotifyRequest,
+  type NotifyResult, type PendingRetry, type RetrySelection, type WaitForOptions,
+} from './client/deliveries-client.js';

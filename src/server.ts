@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppOptions } from './app.js';
+import { DeliveriesClient } from './client/deliveries-client.js';
+import { DeliveryHub, type DeliveryOptions } from './delivery/delivery-hub.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { DEFAULT_FIXTURES_PATH } from './paths.js';
 import { loadSpec, type LoadedSpec } from './spec/load-spec.js';
@@ -28,6 +30,8 @@ export interface MockServerOptions {
   maxBodySize?: number;
   /** Bounds of the idempotency key store. */
   idempotency?: AppOptions['idempotency'];
+  /** Webhook delivery: retry time scale, timeout, private-network block and bounds. */
+  delivery?: Omit<DeliveryOptions, 'logger'>;
 }
 
 /** A running pretix-mock. */
@@ -36,7 +40,14 @@ export interface MockServer {
   readonly url: string;
   /** Authorization header values of the dataset's credentials, keyed by the fixture's token string. */
   readonly tokens: Readonly<Record<string, string>>;
-  /** Stops accepting connections, finishes in-flight requests (at most 5 s), flushes the store. */
+  /** Emits a pretix log entry to the matching webhooks (`POST /__admin/notify`). */
+  readonly notify: DeliveriesClient['notify'];
+  /** The delivery log, pending retries, expedite/drop and `waitFor`. */
+  readonly deliveries: DeliveriesClient['deliveries'];
+  /**
+   * Stops accepting connections, finishes in-flight requests (at most 5 s), stops webhook
+   * delivery (attempts in flight are aborted), flushes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -84,13 +95,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     dataFile: options.data,
     fixtureCheck: compileSchemaCheck(spec.dereferenced, 'Fixture'),
   });
-  const app = createApp(store, spec, { logger, maxBodySize: options.maxBodySize, idempotency: options.idempotency });
+  const delivery = new DeliveryHub({ ...options.delivery, logger });
+  const app = createApp(store, spec, { logger, maxBodySize: options.maxBodySize, idempotency: options.idempotency, delivery });
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, app);
   server.keepAliveTimeout = 5_000;
   server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   try {
     await once(server, 'listening');
   } catch (err) {
+    await delivery.close();
     await store.close();
     throw err;
   }
@@ -100,14 +113,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const url = `http://${connectHost}:${address.port}`;
   await warmUp(url, spec);
   let closing: Promise<void> | undefined;
+  const client = new DeliveriesClient(url);
   return {
     url,
+    notify: client.notify.bind(client),
+    deliveries: client.deliveries,
     get tokens() {
       return credentialsOf(store.shared.data.doc);
     },
     close: () =>
       (closing ??= (async () => {
         await stopServer(server, 5_000);
+        await delivery.close();
         await store.close();
       })()),
   };

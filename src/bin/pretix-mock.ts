@@ -12,6 +12,16 @@ function integer(min: number, max: number) {
   };
 }
 
+function decimal(min: number, max: number, { exclusiveMin = false } = {}) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || (exclusiveMin ? n <= min : n < min) || n > max) {
+      throw new InvalidArgumentError(exclusiveMin ? `must be a number above ${min}, at most ${max}.` : `must be a number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
 const program = new Command('pretix-mock')
   .description("A faithful mock of pretix's REST API (organizer webhooks) for local development and contract tests.")
   .version(PACKAGE_VERSION, '-V, --version')
@@ -21,6 +31,12 @@ const program = new Command('pretix-mock')
   .addOption(new Option('-d, --data <file>', 'keep state durably in this lowdb JSON file (created from the fixtures if missing)').env('PRETIX_MOCK_DATA'))
   .addOption(new Option('--spec <file>', 'OpenAPI document to validate against (default: the built-in one)'))
   .addOption(new Option('--max-body-size <bytes>', 'bodies above this size get 413').default(2_621_440).argParser(integer(1, 1 << 30)))
+  .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(1).argParser(decimal(0, 1000)))
+  .addOption(new Option('--delivery-timeout <seconds>', 'webhook call timeout in seconds: connecting, and each silence while waiting for the answer (pretix: 30)').default(30).argParser(decimal(0, 3600, { exclusiveMin: true })))
+  .addOption(new Option('--block-private-networks', 'refuse webhook targets in private, loopback, link-local, multicast and CGNAT networks after DNS, like pretix.eu (default: allowed)'))
+  .addOption(new Option('--delivery-log-size <records>', 'webhook attempts the delivery log keeps (all sandboxes)').default(1000).argParser(integer(1, 1_000_000)))
+  .addOption(new Option('--delivery-queue-size <calls>', 'per sandbox: webhook calls waiting to be sent or to be retried; new ones beyond it are dropped and logged').default(10_000).argParser(integer(1, 1_000_000)))
+  .addOption(new Option('--delivery-concurrency <calls>', 'per sandbox and target host: webhook calls at once').default(4).argParser(integer(1, 1000)))
   .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL').default('info').choices(LOG_LEVELS))
   .showHelpAfterError('(run pretix-mock --help for the options)')
   .exitOverride((err) => {
@@ -34,6 +50,8 @@ for (const option of program.options) {
 program.parse();
 const opts = program.opts<{
   port: number; host: string; fixtures?: string; data?: string; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];
+  retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryLogSize: number; deliveryQueueSize: number;
+  deliveryConcurrency: number;
 }>();
 
 const logger = createLogger({ level: opts.logLevel, pretty: process.stdout.isTTY });
@@ -41,13 +59,19 @@ const logger = createLogger({ level: opts.logLevel, pretty: process.stdout.isTTY
 try {
   const server = await startMockServer({
     port: opts.port, host: opts.host, fixtures: opts.fixtures, data: opts.data, spec: opts.spec, maxBodySize: opts.maxBodySize, logger,
+    delivery: {
+      retryTimeScale: opts.retryTimeScale, timeoutSeconds: opts.deliveryTimeout, blockPrivateNetworks: opts.blockPrivateNetworks === true,
+      logSize: opts.deliveryLogSize, queueSize: opts.deliveryQueueSize, perHostConcurrency: opts.deliveryConcurrency,
+    },
   });
   const lines = Object.values(server.tokens).map((auth) => `  Authorization: ${auth}`);
   process.stdout.write(
     `pretix-mock ${PACKAGE_VERSION} listening on ${server.url}\n` +
       `Try: curl -H 'Authorization: Token sandbox-bigevents-admin' ${server.url}/api/v1/organizers/bigevents/webhooks/\n` +
       `Credentials of the dataset:\n${lines.join('\n')}\n` +
-      (opts.data ? `State is kept in ${opts.data}\n` : 'State is in memory and starts fresh each time.\n'),
+      (opts.data ? `State is kept in ${opts.data}\n` : 'State is in memory and starts fresh each time.\n') +
+      `Webhook delivery: timeout ${opts.deliveryTimeout} s, retries at ${opts.retryTimeScale}x pretix's schedule, ` +
+      `private networks ${opts.blockPrivateNetworks ? 'blocked' : 'allowed'}; log: ${server.url}/__admin/deliveries\n`,
   );
   let stopping = false;
   const stop = (signal: string) => {

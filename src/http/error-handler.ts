@@ -29,7 +29,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ detail: (err as Error).message });
+      // express-openapi-validator's request errors (control plane) list each problem.
+      const problems = (err as { errors?: Array<{ path: string; message: string }> }).errors;
+      const errors = Array.isArray(problems) ? problems.map(({ path, message }) => ({ path, message })) : undefined;
+      res.status(status).json(errors ? { detail: (err as Error).message, errors } : { detail: (err as Error).message });
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error');

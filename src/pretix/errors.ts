@@ -50,4 +50,13 @@ export const Errors = {
   jsonParseError: (reason: string) => detail(400, `JSON parse error - ${reason}`),
   validation: (errors: FieldErrors) => new PretixError(400, errors),
   nonField: (message: string) => new PretixError(400, { non_field_errors: [message] }),
+
+  // pretix-mock's control plane (`/__admin/`), in the shape its spec violations are answered with.
+  /** A control-plane request that is well-formed but cannot be carried out. */
+  controlRequest: (problems: Array<{ path: string; message: string }>) =>
+    new PretixError(400, {
+      detail: problems.map((p) => `request${p.path} ${p.message}`).join(', '),
+      errors: problems.map(({ path, message }) => ({ path, message })),
+    }),
+  sandboxNotFound: (id: string) => detail(404, `No sandbox ${JSON.stringify(id)}.`),
 } as const;
