@@ -10,6 +10,9 @@
  *   headers: { Authorization: mock.tokens['sandbox-bigevents-admin'] },
  * });
  * await mock.close();
+ *
+ * Types for a typed client (openapi-typescript output, for openapi-fetch and the like) are in
+ * `pretix-mock/api`: `import type { paths } from 'pretix-mock/api'`.
  */
 export { startMockServer, writeCoverageReport, credentialsOf, MockServer, type MockServerOptions } from './server.js';
 export { connectMockServer, MockClient, MockSandbox, DatasetHandle, type FaultsApi, type RequestFilter } from './client/mock-client.js';
@@ -25,6 +28,8 @@ export { checkFixture, readFixtureFile, FixtureError } from './store/fixture.js'
 export type { Fixture, WebhookRecord } from './store/fixture-types.js';
 export { compileSchemaCheck } from './spec/schema-check.js';
 export { createLogger } from './logging/logger.js';
+export { PACKAGE_VERSION, PRETIX_VERSION } from './version.js';
+export type { Health } from './control/health.js';
 export { DeliveryHub, DEFAULT_DELIVERY, DELIVERY_USER_AGENT, type DeliveryOptions } from './delivery/delivery-hub.js';
 export {
   DeliveriesApi, type DeliveryList, type DeliveryListFilter, type DeliveryRecord, type NotifyRequest,

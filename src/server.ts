@@ -101,13 +101,18 @@ function latencyRange(latency: MockServerOptions['latency']): LatencyRange | und
   return parseLatency(String(latency));
 }
 
-/** Bounded graceful stop: no new connections, idle ones closed, the rest cut after `graceMs`. */
+/**
+ * Bounded graceful stop: no new connections; idle keep-alive connections are closed now and
+ * whenever a request in flight finishes (the sweep), the rest are cut after `graceMs`.
+ */
 async function stopServer(server: Server, graceMs: number): Promise<void> {
   const closed = once(server, 'close');
   server.close();
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   const timer = setTimeout(() => server.closeAllConnections(), graceMs);
   await closed;
+  clearInterval(sweep);
   clearTimeout(timer);
 }
 

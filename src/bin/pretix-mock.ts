@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseLatency, type LatencyRange } from '../control/latency.js';
 import { createLogger, LOG_LEVELS } from '../logging/logger.js';
 import { startMockServer } from '../server.js';
-
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+import { PACKAGE_VERSION } from '../version.js';
 
 function integer(min: number, max: number) {
   return (value: string) => {
@@ -42,7 +40,7 @@ function secondsArg(value: string): number {
 
 const program = new Command('pretix-mock')
   .description("A faithful mock of pretix's REST API (organizer webhooks) for local development and contract tests.")
-  .version(pkg.version, '-V, --version')
+  .version(PACKAGE_VERSION, '-V, --version')
   .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT').default(8080).argParser(integer(0, 65535)))
   .addOption(new Option('-H, --host <address>', 'address to bind').env('HOST').default('127.0.0.1'))
   .addOption(new Option('-f, --fixtures <file>', 'fixture file to start from (default: the built-in dataset)').env('PRETIX_MOCK_FIXTURES'))
@@ -99,7 +97,7 @@ try {
   });
   const lines = Object.values(server.tokens).map((auth) => `  Authorization: ${auth}`);
   process.stdout.write(
-    `pretix-mock ${pkg.version} listening on ${server.url}\n` +
+    `pretix-mock ${PACKAGE_VERSION} listening on ${server.url}\n` +
       `Try: curl -H 'Authorization: Token sandbox-bigevents-admin' ${server.url}/api/v1/organizers/bigevents/webhooks/\n` +
       `Credentials of the dataset:\n${lines.join('\n')}\n` +
       (opts.data ? `State is kept in ${opts.data} (sandboxes stay in memory)\n` : 'State is in memory and starts fresh each time.\n') +

@@ -7,6 +7,7 @@ import { requestRoutes } from './routes/request-routes.js';
 import { sandboxRoutes } from './routes/sandbox-routes.js';
 import { stateRoutes } from './routes/state-routes.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
+import { healthCheck } from './health.js';
 
 export interface AdminOptions {
   spec: LoadedSpec;
@@ -30,5 +31,6 @@ export function adminRouter(options: AdminOptions): express.Router {
   router.use(faultRoutes(controlPlane));
   router.use(coverageRoutes(controlPlane));
   router.use(deliveryRoutes(controlPlane));
+  router.get('/health', healthCheck());
   return router;
 }
