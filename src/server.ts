@@ -166,10 +166,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const connectHost = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : host;
   const url = `http://${connectHost}:${address.port}`;
-  await warmUp(url, spec, { adminToken: options.adminToken });
+  const warm = await warmUp(url, spec, { adminToken: options.adminToken });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await warm.background; // the control plane's warm-up, a few hundred milliseconds after start
       plane.close();
       await stopServer(server, 5_000);
       // Delivery stops after HTTP (no new notifications) and before the store (a 410 may still write).

@@ -7,39 +7,52 @@ export const WARM_UP_HEADER = 'x-pretix-mock-warm-up';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'patch'] as const;
 const SAMPLE_PARAMS: Record<string, string> = { organizer: 'bigevents', id: '1' };
 
-/**
- * express-openapi-validator compiles each operation's validators on its first request. Sending
- * one request per operation before the server reports ready makes every first real request fast.
- * pretix operations get an unauthenticated request (answered 401, so nothing changes); control
- * plane operations their safe GETs, and those that take a body get a JSON array, which their
- * schema refuses with 400 (so nothing changes either). Control-plane operations without a body
- * that change state (reset, clears, deletes) are not warmed.
- */
-export async function warmUp(baseUrl: string, spec: LoadedSpec, options: { adminToken?: string } = {}): Promise<void> {
-  const admin: Record<string, string> = options.adminToken ? { authorization: `Bearer ${options.adminToken}` } : {};
-  const requests: Array<Promise<unknown>> = [];
+/** One request per operation of the document, pretix API first. */
+function warmUpRequests(spec: LoadedSpec): Array<{ api: boolean; path: string; method: string; body?: string }> {
+  const out: Array<{ api: boolean; path: string; method: string; body?: string }> = [];
   for (const [path, item] of Object.entries(spec.dereferenced.paths)) {
     const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');
     for (const method of METHODS) {
       const operation = (item as OpenAPIV3.PathItemObject | undefined)?.[method];
       if (!operation) continue;
-      const isApi = path.startsWith('/api/');
-      if (!isApi && method !== 'get' && !operation.requestBody) continue;
+      const api = path.startsWith('/api/');
+      if (!api && method !== 'get' && !operation.requestBody) continue;
       if (concrete.includes('/x/') || concrete.endsWith('/x')) continue;
       const hasBody = method === 'post' || method === 'put' || method === 'patch';
-      requests.push(
-        fetch(`${baseUrl}${concrete}`, {
-          method: method.toUpperCase(),
-          headers: {
-            [WARM_UP_HEADER]: '1',
-            ...(hasBody ? { 'content-type': 'application/json' } : {}),
-            ...(isApi ? {} : admin),
-          },
-          body: hasBody ? (isApi ? '{}' : '[]') : undefined,
-          signal: AbortSignal.timeout(10_000),
-        }).then((r) => r.arrayBuffer()),
-      );
+      out.push({ api, path: concrete, method: method.toUpperCase(), body: hasBody ? (api ? '{}' : '[]') : undefined });
     }
   }
-  await Promise.allSettled(requests);
+  return out.sort((a, b) => Number(b.api) - Number(a.api));
+}
+
+/**
+ * express-openapi-validator compiles each operation's validators on its first request. Sending
+ * one request per operation makes every first real request fast. pretix operations get an
+ * unauthenticated request (answered 401, so nothing changes); control plane operations their safe
+ * GETs, and those that take a body get a JSON array, which their schema refuses with 400 (so
+ * nothing changes either). Control-plane operations without a body that change state (reset,
+ * clears, deletes) are not warmed.
+ *
+ * Resolves once the pretix API is warm; the control plane is warmed afterwards in the background
+ * (`background` settles when that is done), so that start-up waits only for what clients call.
+ */
+export async function warmUp(
+  baseUrl: string,
+  spec: LoadedSpec,
+  options: { adminToken?: string } = {},
+): Promise<{ background: Promise<unknown> }> {
+  const admin: Record<string, string> = options.adminToken ? { authorization: `Bearer ${options.adminToken}` } : {};
+  const send = (r: ReturnType<typeof warmUpRequests>[number]) =>
+    fetch(`${baseUrl}${r.path}`, {
+      method: r.method,
+      headers: { [WARM_UP_HEADER]: '1', ...(r.body ? { 'content-type': 'application/json' } : {}), ...(r.api ? {} : admin) },
+      body: r.body,
+      signal: AbortSignal.timeout(10_000),
+    }).then((res) => res.arrayBuffer());
+  const all = warmUpRequests(spec);
+  await Promise.allSettled(all.filter((r) => r.api).map(send));
+  const background = (async () => {
+    for (const r of all.filter((x) => !x.api)) await send(r).catch(() => undefined);
+  })();
+  return { background };
 }

@@ -36,6 +36,17 @@ function describe(e: ErrorObject): SchemaProblem {
  * such as fixture files read at start-up.
  */
 export function compileSchemaCheck(spec: OpenAPIV3.Document, schemaName: string): SchemaCheck {
+  // Compiling costs tens of milliseconds of start-up; server, store and control plane share one.
+  const compiled = cache.get(spec) ?? new Map<string, SchemaCheck>();
+  cache.set(spec, compiled);
+  let check = compiled.get(schemaName);
+  if (!check) compiled.set(schemaName, (check = compile(spec, schemaName)));
+  return check;
+}
+
+const cache = new WeakMap<OpenAPIV3.Document, Map<string, SchemaCheck>>();
+
+function compile(spec: OpenAPIV3.Document, schemaName: string): SchemaCheck {
   const schema = spec.components?.schemas?.[schemaName];
   if (!schema) throw new Error(`the OpenAPI document has no schema ${schemaName}`);
   const options: Options = { allErrors: true, useDefaults: true, strict: false };
