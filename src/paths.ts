@@ -5,3 +5,6 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export const DEFAULT_SPEC_PATH = fileURLToPath(new URL('../openapi/pretix-webhooks.yaml', import.meta.url));
 export const DEFAULT_FIXTURES_PATH = fileURLToPath(new URL('../fixtures/default.json', import.meta.url));
+
+/** Written by `npm run build`: the built-in spec as swagger-parser checked it (spec/checked-spec.ts). */
+export const CHECKED_SPEC_PATH = fileURLToPath(new URL('../dist/openapi-checked.json', import.meta.url));

@@ -99,3 +99,27 @@ test("an answer that breaks the spec is a logged 500 naming the violation (a moc
 test('the default spec path is the packaged one', () => {
   assert.equal(DEFAULT_SPEC_PATH, join(PACKAGE_ROOT, 'openapi', 'pretix-webhooks.yaml'));
 });
+
+describe('the build records the checked spec; a start with byte-identical files reuses it', () => {
+  test('the recorded document and its dereferenced form equal what swagger-parser gives', async () => {
+    const { checkSpec } = await import('../src/spec/load-spec.js');
+    const fresh = await checkSpec(DEFAULT_SPEC_PATH);
+    const reused = await loadSpec();
+    assert.deepEqual(reused.document, fresh.document);
+    assert.deepEqual(reused.dereferenced, fresh.dereferenced);
+  });
+
+  test('a changed or added file makes the record useless', async () => {
+    const { readCheckedSpec, writeCheckedSpec } = await import('../src/spec/checked-spec.js');
+    const { checkSpec } = await import('../src/spec/load-spec.js');
+    const spec = await specVariant('recorded', 'fixture.yaml', (t) => `${t}\n`);
+    const record = join(dir, 'recorded.json');
+    await writeCheckedSpec(spec, (await checkSpec(spec)).document, record);
+    assert.ok(await readCheckedSpec(spec, record), 'unchanged files reuse the record');
+    await writeFile(join(dir, 'recorded', 'admin', 'extra.yaml'), 'x: 1\n');
+    assert.equal(await readCheckedSpec(spec, record), undefined, 'an added file');
+    await rm(join(dir, 'recorded', 'admin', 'extra.yaml'));
+    await writeFile(join(dir, 'recorded', 'fixture.yaml'), `${await readFile(join(dir, 'recorded', 'fixture.yaml'), 'utf8')}# edited\n`);
+    assert.equal(await readCheckedSpec(spec, record), undefined, 'an edited file');
+  });
+});

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { OpenAPIV3 } from 'openapi-types';
+
+/**
+ * A record that swagger-parser checked the spec: the SHA-256 of every file under the spec's
+ * directory and the bundled document. `npm run build` writes it; at start, byte-identical files
+ * skip the second check (YAML parsing and the OpenAPI meta-schema cost ~250 ms of start-up).
+ */
+interface CheckedSpec {
+  files: Record<string, string>;
+  document: OpenAPIV3.Document;
+}
+
+async function hashFiles(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+  const out: Record<string, string> = {};
+  for (const file of names) out[relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+  return out;
+}
+
+/** Replaces internal `#/...` references by their targets, sharing one object per target (as swagger-parser does). */
+function dereference(doc: OpenAPIV3.Document): OpenAPIV3.Document {
+  const resolved = new Map<string, unknown>();
+  const target = (ref: string) => ref.slice(2).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key.replaceAll('~1', '/').replaceAll('~0', '~')], doc);
+  const walk = (node: unknown, resolving: Set<string>): unknown => {
+    if (Array.isArray(node)) return node.map((n) => walk(n, resolving));
+    if (!node || typeof node !== 'object') return node;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      if (resolved.has(ref)) return resolved.get(ref);
+      if (resolving.has(ref) || !ref.startsWith('#/')) throw new Error(`cannot dereference ${ref}`);
+      const value = walk(target(ref), new Set([...resolving, ref]));
+      resolved.set(ref, value);
+      return value;
+    }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, resolving)]));
+  };
+  return walk(doc, new Set()) as OpenAPIV3.Document;
+}
+
+/** The checked document for `specPath`, or undefined when there is no record or a file changed. */
+export async function readCheckedSpec(specPath: string, recordPath: string): Promise<{ document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document } | undefined> {
+  let record: CheckedSpec;
+  try {
+    record = JSON.parse(await readFile(recordPath, 'utf8')) as CheckedSpec;
+  } catch {
+    return undefined;
+  }
+  const files = await hashFiles(dirname(specPath));
+  const same = Object.keys(files).length === Object.keys(record.files).length && Object.entries(files).every(([f, h]) => record.files[f] === h);
+  if (!same) return undefined;
+  return { document: record.document, dereferenced: dereference(structuredClone(record.document)) };
+}
+
+/** Records that the spec at `specPath` (already checked by swagger-parser) was bundled into `document`. */
+export async function writeCheckedSpec(specPath: string, document: OpenAPIV3.Document, recordPath: string): Promise<void> {
+  const record: CheckedSpec = { files: await hashFiles(dirname(specPath)), document };
+  await writeFile(recordPath, JSON.stringify(record));
+}
