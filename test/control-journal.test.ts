@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { JournalEntry } from '../src/control/types.js';
 import { ACME, AUTH, BIGEVENTS, DOCS_BODY, TestMock } from './helpers/mock.js';
 
-interface Entry {
-  id: number;
-  time: string;
-  sandbox: string;
-  method: string;
-  path: string;
-  query: string;
-  headers: Record<string, string>;
-  body: unknown;
-  bodyTruncated: boolean;
-  status: number | null;
-  responseBody: unknown;
-  responseBodyTruncated: boolean;
-  durationMs: number;
-  operationId: string | null;
-  validationProblems: Array<{ path: string; message: string }>;
-  fault: { id: number; type: string } | null;
-}
+type Entry = JournalEntry;
 interface Page {
   count: number;
   capacity: number;
