@@ -1,5 +1,5 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import { Low } from 'lowdb';
 import type { Fixture, WebhookRecord } from './fixture-types.js';
 
@@ -20,8 +20,12 @@ export const NO_PERSISTENCE: Persistence = {
   close: async () => {},
 };
 
-/** Log lines after which the snapshot is rewritten and the log emptied. */
-const COMPACT_AFTER = 1000;
+/**
+ * The snapshot is rewritten, and the log emptied, once the log has grown as large as the
+ * snapshot (and at least this large): rewriting then costs no more than the appends it replaces,
+ * so a write stays O(1) however many webhooks there are.
+ */
+const MIN_LOG_BYTES = 1 << 20;
 
 /** One line of the write-ahead log: a webhook as it is after a write, and the id sequence. */
 export interface LogLine {
@@ -38,8 +42,8 @@ interface Waiter {
  * `--data FILE`: the dataset lives in a lowdb JSON file (written by steno: temp file + atomic
  * rename, so a crash never leaves a partial file), and each acknowledged write is first appended
  * to `FILE.wal`, one JSON line per changed webhook. Writes that arrive while an append is running
- * are coalesced into the next append, and the snapshot is rewritten every 1000 lines, so a write
- * costs one small append instead of a whole-file rewrite. On start the log is replayed onto the
+ * are coalesced into the next append, and the snapshot is rewritten once the log is as large as
+ * it, so a write costs one small append instead of a whole-file rewrite. On start the log is replayed onto the
  * snapshot; a torn last line (a crash mid-append) was never acknowledged and is dropped.
  */
 export class DurableFile implements Persistence {
@@ -49,9 +53,13 @@ export class DurableFile implements Persistence {
   #snapshotDue = false;
   #waiters: Waiter[] = [];
   #draining: Promise<void> | undefined;
-  #logged = 0;
+  #logBytes = 0;
 
-  private constructor(db: Low<Fixture>, wal: FileHandle) {
+  private constructor(
+    db: Low<Fixture>,
+    wal: FileHandle,
+    private readonly snapshotBytes: () => number,
+  ) {
     this.#db = db;
     this.#wal = wal;
   }
@@ -69,7 +77,17 @@ export class DurableFile implements Persistence {
       replay: (doc: Fixture, log: LogLine[]) => void;
     },
   ): Promise<{ persistence: DurableFile; doc: Fixture }> {
-    const db = new Low<Fixture>(new JSONFile<Fixture>(file), null as unknown as Fixture);
+    let snapshotBytes = 0;
+    // lowdb's JSONFile, with the size of each snapshot written kept for the compaction rule.
+    const adapter = new DataFile<Fixture>(file, {
+      parse: JSON.parse,
+      stringify: (data) => {
+        const text = JSON.stringify(data, null, 2);
+        snapshotBytes = text.length;
+        return text;
+      },
+    });
+    const db = new Low<Fixture>(adapter, null as unknown as Fixture);
     try {
       await db.read();
     } catch (err) {
@@ -92,7 +110,8 @@ export class DurableFile implements Persistence {
     } catch (err) {
       throw new Error(`--data ${file} cannot be written: ${(err as Error).message}`);
     }
-    return { persistence: new DurableFile(db, wal), doc };
+    const persistence = new DurableFile(db, wal, () => snapshotBytes);
+    return { persistence, doc };
   }
 
   saveWebhook(record: WebhookRecord, nextId: number): Promise<void> {
@@ -128,9 +147,10 @@ export class DurableFile implements Persistence {
         if (snapshot) {
           await this.#compact();
         } else {
-          await this.#wal.appendFile(lines.join(''));
-          this.#logged += lines.length;
-          if (this.#logged >= COMPACT_AFTER) await this.#compact();
+          const text = lines.join('');
+          await this.#wal.appendFile(text);
+          this.#logBytes += text.length;
+          if (this.#logBytes >= Math.max(MIN_LOG_BYTES, this.snapshotBytes())) await this.#compact();
         }
         for (const w of waiters) w.resolve();
       } catch (err) {
@@ -143,7 +163,7 @@ export class DurableFile implements Persistence {
   async #compact(): Promise<void> {
     await this.#db.write();
     await this.#wal.truncate(0);
-    this.#logged = 0;
+    this.#logBytes = 0;
   }
 }
 
