@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { SPEC_FORMATS } from '../spec/schema-check.js';
@@ -19,9 +19,16 @@ const isRequestProblem = (err: ValidatorError) => err.status !== undefined && er
  * for the view to report in pretix's words and order. For `/__admin/` they are passed on as
  * errors at once. A response that breaks the spec becomes an error for the error handler.
  */
-export function openApiValidation(spec: LoadedSpec): RequestHandler[] {
-  return [boundedContentTypes, ...validators(spec)];
+export function openApiValidation(spec: LoadedSpec, onLateError: LateErrorHandler): RequestHandler[] {
+  return [boundedContentTypes, ...validators(spec, onLateError)];
 }
+
+/**
+ * Gets a response violation found after the request left the validator's place in the chain.
+ * The validator reports it through the `next` it was given back then; from the error handler
+ * (the last layer) that would reach Express's own HTML error page, stack included.
+ */
+export type LateErrorHandler = (err: unknown, req: Request, res: Response) => void;
 
 /** What the validator is shown instead of a Content-Type other than JSON (see boundedContentTypes). */
 const UNSUPPORTED = 'application/x-pretix-mock-unsupported';
@@ -46,7 +53,7 @@ const boundedContentTypes: RequestHandler = function boundedContentTypes(req, _r
   next();
 };
 
-function validators(spec: LoadedSpec): RequestHandler[] {
+function validators(spec: LoadedSpec, onLateError: LateErrorHandler): RequestHandler[] {
   const middlewares = OpenApiValidator.middleware({
     apiSpec: spec.dereferenced as never,
     validateApiSpec: false, // swagger-parser checked it at start
@@ -60,7 +67,10 @@ function validators(spec: LoadedSpec): RequestHandler[] {
   return middlewares.map((mw) => {
     const handler = mw as RequestHandler;
     return function openApiStep(req, res, next) {
+      let passed = false;
       handler(req, res, (err?: unknown) => {
+        if (passed) return onLateError(err, req, res);
+        passed = true;
         const state = requestState(req);
         const operation = (req as { openapi?: { schema?: { operationId?: string } } }).openapi;
         if (operation?.schema?.operationId) state.operationId = operation.schema.operationId;
