@@ -48,3 +48,19 @@ test('the 415 of the control plane still names the media type the client sent', 
   const none = await mock.call('/__admin/sandboxes', { method: 'POST', headers: { 'content-type': '' } });
   assert.equal(none.status, 201);
 });
+
+test('the idempotency store is bounded by the bytes of its stored answers too', async () => {
+  const small = await TestMock.start({ idempotency: { maxKeys: 1000, ttlMs: 86_400_000, maxBytes: 3000 } });
+  try {
+    const create = (key: string) => small.call('/api/v1/organizers/bigevents/webhooks/', {
+      method: 'POST', auth: 'Token sandbox-bigevents-admin', headers: { 'x-idempotency-key': key },
+      body: { target_url: 'https://example.com/hook', limit_events: [], action_types: ['pretix.event.order.placed'], comment: 'x'.repeat(200) },
+    });
+    const first = new Map<string, string>();
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) first.set(key, (await create(key)).text);
+    assert.equal((await create('h')).text, first.get('h'), 'the newest answer is still replayed');
+    assert.notEqual((await create('a')).text, first.get('a'), 'the oldest answer was forgotten, so the key ran again');
+  } finally {
+    await small.close();
+  }
+});
