@@ -1,7 +1,8 @@
 /**
  * `npm run soak`: 5 minutes of saturation (autocannon) against the CLI with sandbox churn,
  * resets, notifications and journal queries. Prints RSS every 10 s; fails on any error or an
- * RSS growth of 10 % or more after the first minute.
+ * RSS growth of 10 % or more after the first minute (mean of the last third of the samples over
+ * the mean of the first third).
  *   npm run soak -- --duration 60 --connections 32
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,7 +29,7 @@ try {
     process.stdout.write(`FAILED: ${result.errors} errors, RSS growth ${result.growthPercent} %\n`);
     process.exitCode = 1;
   } else {
-    process.stdout.write(`soak: ${result.requests} requests (${result.rps}/s), 0 errors, RSS ${result.warmRssMb} MB after warm-up, growth ${result.growthPercent} %\n`);
+    process.stdout.write(`soak: ${result.requests} requests (${result.rps}/s), 0 errors, RSS ${result.warmRssMb} MB after warm-up, growth ${result.growthPercent} % (samples ${result.minRssMb}-${result.peakRssMb} MB)\n`);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

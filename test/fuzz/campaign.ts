@@ -87,7 +87,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       const report = fc.defaultReportMessage(details) ?? 'failed';
       const replay = /replayPath="([^"]+)"/.exec(report)?.[1];
       const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      failure = `${report}\n\nBroken: ${error}\n\nReproduce: npm run fuzz -- --seed ${details.seed} --path "${details.counterexamplePath}"${replay ? ` --replay-path "${replay}"` : ''}`;
+      failure = `${report}\n\nBroken: ${error}\n\nReproduce: npm run fuzz -- --seed ${details.seed} --runs ${options.runs} --commands ${options.maxCommands} --path "${details.counterexamplePath}"${replay ? ` --replay-path "${replay}"` : ''}`;
     }
   } finally {
     h.client.close();

@@ -27,9 +27,12 @@ export interface SoakResult {
   errors: number;
   errorSamples: string[];
   samples: Array<{ t: number; rssMb: number; requests: number }>;
+  /** Mean RSS over the first third of the samples after the warm-up. */
   warmRssMb: number;
-  /** Highest RSS after the warm-up, over the RSS at the end of the warm-up, in percent. */
+  /** Mean RSS over the last third of the samples, over `warmRssMb`, in percent (single samples swing with GC). */
   growthPercent: number;
+  minRssMb: number;
+  peakRssMb: number;
   churn: { sandboxesCreated: number; resets: number; notifications: number };
 }
 
@@ -93,12 +96,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     stop = true;
     await churning;
     if (result.timeouts > 0) error(`${result.timeouts} timeouts`);
-    const warm = samples.filter((s) => s.t >= options.warmS);
-    const warmRssMb = warm[0]?.rssMb ?? samples.at(-1)?.rssMb ?? 0;
-    const peak = Math.max(...warm.map((s) => s.rssMb));
+    const warm = samples.filter((s) => s.t >= options.warmS).map((s) => s.rssMb);
+    const third = Math.max(1, Math.floor(warm.length / 3));
+    const mean = (list: number[]) => Math.round((list.reduce((a, b) => a + b, 0) / list.length) * 10) / 10;
+    const warmRssMb = mean(warm.slice(0, third));
+    const endRssMb = mean(warm.slice(-third));
     return {
       requests: result.requests.total, rps: Math.round(result.requests.average), errors: errorCount, errorSamples: errors, samples, warmRssMb,
-      growthPercent: Math.round(((peak - warmRssMb) / warmRssMb) * 1000) / 10, churn: churnStats,
+      growthPercent: Math.round(((endRssMb - warmRssMb) / warmRssMb) * 1000) / 10, minRssMb: Math.min(...warm), peakRssMb: Math.max(...warm), churn: churnStats,
     };
   } finally {
     await cli.stop('SIGTERM').catch(() => cli.child.kill('SIGKILL'));
