@@ -8,6 +8,7 @@ import { installOutputFaults } from './control/output-faults.js';
 import { recordRequests } from './control/record-requests.js';
 import { sendDjangoNotFound } from './http/django-pages.js';
 import { errorHandler } from './http/error-handler.js';
+import { exceedsJsonDepth, JSON_DEPTH_ERROR } from './http/json-depth.js';
 import { readRawBody } from './http/read-body.js';
 import { requestState } from './http/request-state.js';
 import { silentLogger, type Logger } from './logging/logger.js';
@@ -126,14 +127,30 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
 
   app.use(requestLog(logger));
   app.use(pretixPreamble(store, plane, { maxBodySize, latency: options.latency }));
-  app.use('/__admin', adminGuard({ access: options.adminAccess ?? 'open' }), express.json({ limit: maxBodySize }));
-  app.use(openApiValidation(spec));
+  const json = express.json({
+    limit: maxBodySize,
+    verify: (_req, _res, raw) => {
+      if (exceedsJsonDepth(raw)) throw Object.assign(new Error(JSON_DEPTH_ERROR), { status: 400, type: 'entity.parse.failed' });
+    },
+  });
+  const adminBody: RequestHandler = function adminBody(req, res, next) {
+    // Only operations that declare a body read one; the others ignore it (a broken body there
+    // would get a 400 or 415 that their spec does not declare).
+    if (!plane.operations.find(req.method, req.baseUrl + req.path)?.takesBody) return next();
+    json(req, res, next);
+  };
+  app.use('/__admin', adminGuard({ access: options.adminAccess ?? 'open' }), adminBody);
+  const renderErrors = errorHandler(logger);
+  app.use(openApiValidation(spec, (err, req, res) => renderErrors(err, req, res, () => {})));
   app.use(webhookView());
   app.use('/__admin', adminRouter({ spec, controlPlane: plane }));
   app.use(function notFound(req, res) {
-    if (req.path.startsWith('/__admin/')) res.status(404).json({ detail: 'Not found.' });
+    // The validator matches paths loosely (`/__admin/health/` as `/__admin/health`); no operation
+    // answered this one, so no operation's responses apply to its 404.
+    delete (req as { openapi?: unknown }).openapi;
+    if (req.path === '/__admin' || req.path.startsWith('/__admin/')) res.status(404).json({ detail: 'Not found.' });
     else sendDjangoNotFound(res);
   });
-  app.use(errorHandler(logger));
+  app.use(renderErrors);
   return app;
 }

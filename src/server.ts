@@ -55,6 +55,22 @@ export interface MockServerOptions {
   sandboxTtl?: number;
   /** Webhook delivery: retry time scale, timeout, private-network block and bounds. */
   delivery?: Omit<DeliveryOptions, 'logger'>;
+  /** Milliseconds a client may take to send the request headers (then 408). Default 10,000. */
+  headersTimeout?: number;
+  /** Milliseconds a client may take to send the whole request (then 408). Default 30,000. */
+  requestTimeout?: number;
+}
+
+/** Node's slow-client limits: the timeouts, and how often connections are checked against them. */
+function clientTimeouts(options: MockServerOptions) {
+  const headersTimeout = options.headersTimeout ?? 10_000;
+  const requestTimeout = options.requestTimeout ?? 30_000;
+  if (!(Number.isInteger(headersTimeout) && headersTimeout > 0 && Number.isInteger(requestTimeout) && requestTimeout >= headersTimeout)) {
+    throw new Error('headersTimeout and requestTimeout must be positive integers (ms), requestTimeout at least headersTimeout');
+  }
+  // Node checks every 30 s by default, so a 10 s limit would act after 10 to 40 s.
+  const connectionsCheckingInterval = Math.min(1000, Math.max(25, Math.floor(headersTimeout / 10)));
+  return { headersTimeout, requestTimeout, connectionsCheckingInterval };
 }
 
 /**
@@ -131,6 +147,7 @@ async function stopServer(server: Server, graceMs: number): Promise<void> {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const logger = options.logger ?? silentLogger;
   const latency = latencyRange(options.latency);
+  const timeouts = clientTimeouts(options);
   const spec = await loadSpec(options.spec);
   const fixtures = await resolveFixtures(spec, options.fixtures);
   const store = await Store.open({
@@ -144,7 +161,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   let plane: ControlPlane;
   let delivery: DeliveryHub | undefined;
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 });
+  const server = createServer(timeouts);
   try {
     delivery = new DeliveryHub({ ...options.delivery, logger });
     plane = new ControlPlane({ store, spec, journalSize: options.journalSize, idempotency: options.idempotency, delivery });

@@ -115,6 +115,12 @@ describe('content negotiation, before authentication', () => {
   }
 });
 
+test('routing is on the decoded path, as WSGI servers decode PATH_INFO: %2F is a slash', async () => {
+  const res = await mock.call(`${BIGEVENTS}2%2F`, { auth: AUTH.admin });
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, WEBHOOK_2);
+});
+
 test('HEAD answers like GET without a body', async () => {
   const res = await mock.call(`${BIGEVENTS}2/`, { method: 'HEAD', auth: AUTH.admin });
   assert.equal(res.status, 200);

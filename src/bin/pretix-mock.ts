@@ -60,6 +60,8 @@ const program = new Command('pretix-mock')
   .addOption(new Option('--coverage-report <file>', 'on stop, write the contract coverage to FILE (JSON) and a Markdown summary beside it').env('PRETIX_MOCK_COVERAGE_REPORT'))
   .addOption(new Option('--max-sandboxes <n>', 'how many sandboxes may exist at once').env('PRETIX_MOCK_MAX_SANDBOXES').default(50).argParser(integer(1, 10_000)))
   .addOption(new Option('--sandbox-ttl <seconds>', 'remove a sandbox unused for this long').env('PRETIX_MOCK_SANDBOX_TTL').default(1800).argParser(secondsArg))
+  .addOption(new Option('--headers-timeout <seconds>', 'a client must send its request headers within this time, else 408').default(10).argParser(secondsArg))
+  .addOption(new Option('--request-timeout <seconds>', 'a client must send its whole request within this time, else 408').default(30).argParser(secondsArg))
   .showHelpAfterError('(run pretix-mock --help for the options)')
   .exitOverride((err) => {
     process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
@@ -75,6 +77,7 @@ const opts = program.opts<{
   retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryLogSize: number; deliveryQueueSize: number;
   deliveryConcurrency: number;
   journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
+  headersTimeout: number; requestTimeout: number;
 }>();
 
 const logger = createLogger({ level: opts.logLevel, pretty: process.stdout.isTTY });
@@ -94,6 +97,7 @@ try {
     },
     journalSize: opts.journalSize, latency: opts.latency, adminToken: opts.adminToken || undefined, coverageReport: opts.coverageReport,
     maxSandboxes: opts.maxSandboxes, sandboxTtl: opts.sandboxTtl,
+    headersTimeout: Math.round(opts.headersTimeout * 1000), requestTimeout: Math.round(opts.requestTimeout * 1000),
   });
   const lines = Object.values(server.tokens).map((auth) => `  Authorization: ${auth}`);
   process.stdout.write(

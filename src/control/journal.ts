@@ -1,4 +1,5 @@
 import { compileMatcher } from './matcher.js';
+import { exceedsJsonDepth } from '../http/json-depth.js';
 import type { JournalEntry, JournalMatcher } from './types.js';
 
 /** Bodies larger than this are kept as text, cut here and marked truncated. */
@@ -9,6 +10,7 @@ export function journalBody(raw: Buffer | undefined): { value: unknown; truncate
   if (!raw || raw.length === 0) return { value: null, truncated: false };
   if (raw.length > JOURNAL_BODY_LIMIT) return { value: raw.subarray(0, JOURNAL_BODY_LIMIT).toString('utf8'), truncated: true };
   const text = raw.toString('utf8');
+  if (exceedsJsonDepth(raw)) return { value: text, truncated: false };
   try {
     return { value: JSON.parse(text) as unknown, truncated: false };
   } catch {

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { PretixError } from '../pretix/errors.js';
 import { isResponseViolation } from '../validation/openapi-validation.js';
@@ -18,6 +18,15 @@ function clientErrorBody(err: ClientError, status: number, admin: boolean): Reco
   if (err.type === 'entity.parse.failed') return { detail: `JSON parse error - ${err.message}`, errors: [{ path: '/body', message: err.message }] };
   const errors = (err.errors ?? [{ path: '', message: err.message }]).map((e) => ({ path: e.path ?? '', message: e.message }));
   return { detail: 'The request does not match the OpenAPI document of the control plane.', errors };
+}
+
+/** A 500 sent as is: it reports a broken answer, so it must not be checked (and broken) again. */
+function sendUnchecked(res: Response, body: object): void {
+  const text = JSON.stringify(body);
+  res.statusCode = 500;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 /**
@@ -41,7 +50,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (isResponseViolation(err)) {
       const violations = (err.errors ?? []).map((e) => ({ path: e.path, message: e.message }));
       logger.error({ method: req.method, url: req.originalUrl, status: res.statusCode, violations }, "pretix-mock's response broke its OpenAPI document");
-      res.status(500).json({ detail: "pretix-mock's response broke its OpenAPI document", violations });
+      sendUnchecked(res, { detail: "pretix-mock's response broke its OpenAPI document", violations });
       return;
     }
     const status = (err as { status?: number }).status;
@@ -50,6 +59,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error');
-    res.status(500).json({ detail: 'pretix-mock failed to answer this request; see its log.' });
+    sendUnchecked(res, { detail: 'pretix-mock failed to answer this request; see its log.' });
   };
 }

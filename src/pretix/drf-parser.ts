@@ -1,5 +1,6 @@
 import { Errors, type PretixError } from './errors.js';
 import { utf8DecodeError } from './python.js';
+import { exceedsJsonDepth, JSON_DEPTH_ERROR } from '../http/json-depth.js';
 
 /**
  * DRF's request parsing with pretix's JSON parser. An empty body is `{}` whatever its type;
@@ -25,6 +26,7 @@ export function parseDrfBody(raw: Buffer | undefined, contentType: string | unde
     if (err instanceof RangeError) return parseDrfBody(raw, 'application/json'); // unknown charset: Django falls back to UTF-8
     return { error: Errors.jsonParseError(charset === 'utf-8' || charset === 'utf8' ? (utf8DecodeError(raw) ?? 'invalid UTF-8') : `'${charset}' codec can't decode the body`) };
   }
+  if (exceedsJsonDepth(text)) return { error: Errors.jsonParseError(JSON_DEPTH_ERROR) };
   try {
     return { body: JSON.parse(text) };
   } catch (err) {

@@ -8,6 +8,8 @@ export interface DocumentedOperation {
   path: string;
   /** The response statuses the spec declares, in the spec's order. */
   statuses: number[];
+  /** Whether the operation declares a request body. */
+  takesBody: boolean;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -37,7 +39,7 @@ export class OperationIndex {
         const op = item?.[method];
         if (!op?.operationId) continue;
         const statuses = Object.keys(op.responses).filter((s) => /^\d{3}$/.test(s)).map(Number);
-        const documented = { operationId: op.operationId, method: method.toUpperCase(), path, statuses };
+        const documented = { operationId: op.operationId, method: method.toUpperCase(), path, statuses, takesBody: op.requestBody !== undefined };
         operations.push(documented);
         byMethod.set(documented.method, documented);
       }

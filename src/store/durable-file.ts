@@ -33,6 +33,15 @@ export interface LogLine {
   next_id: number;
 }
 
+/**
+ * The line written before a whole-document snapshot (a reset or an import): if the process dies
+ * after the snapshot but before the log is emptied, the older lines before it must not be
+ * replayed onto the new document.
+ */
+interface ReplaceLine {
+  replace: Fixture;
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -44,7 +53,9 @@ interface Waiter {
  * to `FILE.wal`, one JSON line per changed webhook. Writes that arrive while an append is running
  * are coalesced into the next append, and the snapshot is rewritten once the log is as large as
  * it, so a write costs one small append instead of a whole-file rewrite. On start the log is replayed onto the
- * snapshot; a torn last line (a crash mid-append) was never acknowledged and is dropped.
+ * snapshot; a torn last line (a crash mid-append) was never acknowledged and is dropped. A reset
+ * or an import first logs the whole new document, then rewrites the snapshot: replay starts from
+ * the last such line, so a crash between the two never mixes old lines into the new document.
  */
 export class DurableFile implements Persistence {
   readonly #db: Low<Fixture>;
@@ -98,8 +109,10 @@ export class DurableFile implements Persistence {
     if (db.data === null) {
       doc = options.initial();
     } else {
-      doc = options.load(db.data);
-      options.replay(doc, await readLog(walPath));
+      const log = await readLog(walPath);
+      const replaced = log.findLastIndex((line) => 'replace' in line);
+      doc = options.load(replaced < 0 ? db.data : (log[replaced] as ReplaceLine).replace);
+      options.replay(doc, log.slice(replaced + 1) as LogLine[]);
     }
     db.data = doc;
     let wal: FileHandle;
@@ -145,6 +158,7 @@ export class DurableFile implements Persistence {
       this.#snapshotDue = false;
       try {
         if (snapshot) {
+          await this.#wal.appendFile(`${JSON.stringify({ replace: this.#db.data } satisfies ReplaceLine)}\n`);
           await this.#compact();
         } else {
           const text = lines.join('');
@@ -167,7 +181,7 @@ export class DurableFile implements Persistence {
   }
 }
 
-async function readLog(path: string): Promise<LogLine[]> {
+async function readLog(path: string): Promise<Array<LogLine | ReplaceLine>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -176,11 +190,11 @@ async function readLog(path: string): Promise<LogLine[]> {
     throw err;
   }
   const lines = text.split('\n');
-  const out: LogLine[] = [];
+  const out: Array<LogLine | ReplaceLine> = [];
   lines.forEach((line, i) => {
     if (!line) return;
     try {
-      out.push(JSON.parse(line) as LogLine);
+      out.push(JSON.parse(line) as LogLine | ReplaceLine);
     } catch (err) {
       // Only the last line can be torn by a crash, and it was never acknowledged.
       if (i < lines.length - 1 && lines.slice(i + 1).some(Boolean)) {
