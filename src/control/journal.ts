@@ -22,8 +22,46 @@ export function journalBody(raw: Buffer | undefined): { value: unknown; truncate
  * The request journal: a ring of the last `capacity` requests to the pretix API. A full ring
  * drops its oldest entry for each new one and counts it in `evicted`. Capacity 0 keeps nothing.
  */
+/** What the recorder hands over: bodies still raw, so recording costs no parsing. */
+export interface RecordedRequest
+  extends Omit<JournalEntry, 'id' | 'time' | 'body' | 'bodyTruncated' | 'responseBody' | 'responseBodyTruncated'> {
+  /** Milliseconds since the epoch. */
+  timeMs: number;
+  rawBody: Buffer | undefined;
+  rawResponse: Buffer | undefined;
+}
+
+interface Slot {
+  id: number;
+  recorded: RecordedRequest;
+  /** The entry as answered, built on the first read. */
+  entry?: JournalEntry;
+}
+
+function entryOf(slot: Slot): JournalEntry {
+  if (slot.entry) return slot.entry;
+  const { timeMs, rawBody, rawResponse, ...rest } = slot.recorded;
+  const request = journalBody(rawBody);
+  const response = journalBody(rawResponse);
+  slot.entry = {
+    id: slot.id,
+    time: new Date(timeMs).toISOString(),
+    ...rest,
+    body: request.value,
+    bodyTruncated: request.truncated,
+    responseBody: response.value,
+    responseBodyTruncated: response.truncated,
+  };
+  return slot.entry;
+}
+
+/**
+ * The request journal: a ring of the last `capacity` requests to the pretix API. A full ring
+ * drops its oldest entry for each new one and counts it in `evicted`. Capacity 0 keeps nothing.
+ * Bodies are kept as bytes (cut to 64 KiB) and parsed only when an entry is read.
+ */
 export class Journal {
-  #ring: JournalEntry[] = [];
+  #ring: Slot[] = [];
   /** Index of the oldest entry once the ring is full. */
   #head = 0;
   #nextId = 1;
@@ -41,14 +79,16 @@ export class Journal {
     return this.#evicted;
   }
 
-  add(entry: Omit<JournalEntry, 'id'>): void {
+  add(recorded: RecordedRequest): void {
     if (!this.enabled) return;
-    const full: JournalEntry = { id: this.#nextId++, ...entry };
+    // A copy, not a view: a view would keep the whole (up to --max-body-size) buffer alive.
+    const cut = (b: Buffer | undefined) => (b && b.length > JOURNAL_BODY_LIMIT + 1 ? Buffer.from(b.subarray(0, JOURNAL_BODY_LIMIT + 1)) : b);
+    const slot: Slot = { id: this.#nextId++, recorded: { ...recorded, rawBody: cut(recorded.rawBody), rawResponse: cut(recorded.rawResponse) } };
     if (this.#ring.length < this.capacity) {
-      this.#ring.push(full);
+      this.#ring.push(slot);
       return;
     }
-    this.#ring[this.#head] = full;
+    this.#ring[this.#head] = slot;
     this.#head = (this.#head + 1) % this.capacity;
     this.#evicted++;
   }
@@ -56,25 +96,25 @@ export class Journal {
   /** The entries that match, oldest first. */
   select(matcher: JournalMatcher = {}): JournalEntry[] {
     const matches = compileMatcher(matcher);
-    return this.#ordered().filter((e) => matches(e));
+    return this.#ordered().map(entryOf).filter((e) => matches(e));
   }
 
   count(matcher: JournalMatcher = {}): number {
     const matches = compileMatcher(matcher);
     let n = 0;
-    for (const e of this.#ring) if (matches(e)) n++;
+    for (const slot of this.#ring) if (matches(entryOf(slot))) n++;
     return n;
   }
 
   /** Forgets every entry, or only those of one sandbox. */
   clear(sandbox?: string): void {
-    const kept = sandbox === undefined ? [] : this.#ordered().filter((e) => e.sandbox !== sandbox);
+    const kept = sandbox === undefined ? [] : this.#ordered().filter((s) => s.recorded.sandbox !== sandbox);
     this.#ring = kept;
     this.#head = 0;
     if (sandbox === undefined) this.#evicted = 0;
   }
 
-  #ordered(): JournalEntry[] {
+  #ordered(): Slot[] {
     return this.#head === 0 ? [...this.#ring] : [...this.#ring.slice(this.#head), ...this.#ring.slice(0, this.#head)];
   }
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { CoverageCounter } from './coverage.js';
-import { journalBody, type Journal } from './journal.js';
+import type { Journal } from './journal.js';
 import { redactHeaders } from './redact.js';
 import type { FaultEffect } from './types.js';
 import { captureResponse } from '../http/capture-response.js';
@@ -26,27 +26,23 @@ export function recordRequests(options: { journal: Journal; coverage: CoverageCo
       if (operation && (!state.fault || REAL_ANSWER.has(state.fault.type))) coverage.hit(operation, res.statusCode);
     });
     if (!journal.enabled) return next();
-    const time = new Date().toISOString();
+    const timeMs = Date.now();
     // Snapshot now: later steps rewrite some headers (the parser canonicalises Content-Type).
     const headers = redactHeaders(req.headers);
     let responseBody: Buffer | undefined;
     captureResponse(res, (body) => (responseBody = body));
     res.on('close', () => {
       const q = req.originalUrl.indexOf('?');
-      const request = journalBody(state.rawBody);
-      const response = journalBody(req.method === 'HEAD' ? undefined : responseBody);
       journal.add({
-        time,
+        timeMs,
         sandbox: state.sandbox?.id ?? 'shared',
         method: req.method,
         path: req.path,
         query: q < 0 ? '' : req.originalUrl.slice(q + 1),
         headers,
-        body: request.value,
-        bodyTruncated: request.truncated,
+        rawBody: state.rawBody,
         status: res.headersSent ? res.statusCode : null,
-        responseBody: response.value,
-        responseBodyTruncated: response.truncated,
+        rawResponse: req.method === 'HEAD' ? undefined : responseBody,
         durationMs: Math.round(Number(process.hrtime.bigint() - state.startedAt) / 1000) / 1000,
         operationId: operation?.operationId ?? null,
         validationProblems: (state.violations ?? []).map((v) => ({ path: v.path ?? '', message: v.message })),

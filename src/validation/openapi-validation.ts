@@ -53,9 +53,32 @@ const boundedContentTypes: RequestHandler = function boundedContentTypes(req, _r
   next();
 };
 
+/** The document with only the paths `keep` accepts. */
+function onlyPaths(doc: LoadedSpec['dereferenced'], keep: (path: string) => boolean): LoadedSpec['dereferenced'] {
+  return { ...doc, paths: Object.fromEntries(Object.entries(doc.paths).filter(([path]) => keep(path))) };
+}
+
+/**
+ * Two validator instances over the same document: one for the pretix API, one for the control
+ * plane. The validator finds a request's operation by trying its routes in order, static paths
+ * (all of `/__admin/`) first; apart, a pretix request tries two routes instead of twenty, and the
+ * control plane's validators can warm up after the server reports ready.
+ */
 function validators(spec: LoadedSpec, onLateError: LateErrorHandler): RequestHandler[] {
+  const isApi = (path: string) => path.startsWith('/api/');
+  const api = instance(onlyPaths(spec.dereferenced, isApi), onLateError);
+  const admin = instance(onlyPaths(spec.dereferenced, (path) => !isApi(path)), onLateError);
+  return api.map((apiStep, i) => {
+    const adminStep = admin[i]!;
+    return function openApiStep(req, res, next) {
+      (isApi(req.path) ? apiStep : adminStep)(req, res, next);
+    };
+  });
+}
+
+function instance(apiSpec: LoadedSpec['dereferenced'], onLateError: LateErrorHandler): RequestHandler[] {
   const middlewares = OpenApiValidator.middleware({
-    apiSpec: spec.dereferenced as never,
+    apiSpec: apiSpec as never,
     validateApiSpec: false, // swagger-parser checked it at start
     validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
     validateResponses: { allErrors: true },
