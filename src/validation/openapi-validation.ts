@@ -69,11 +69,14 @@ function onlyPaths(doc: LoadedSpec['dereferenced'], keep: (path: string) => bool
 function validators(spec: LoadedSpec, onLateError: LateErrorHandler): RequestHandler[] {
   const isApi = (path: string) => path.startsWith('/api/');
   const api = instance(onlyPaths(spec.dereferenced, isApi), onLateError);
-  const admin = instance(onlyPaths(spec.dereferenced, (path) => !isApi(path)), onLateError);
+  // The validator starts processing its document when it is created; the control plane's is
+  // created on its first request (the warm-up after ready), so start-up does not wait for it.
+  let admin: RequestHandler[] | undefined;
   return api.map((apiStep, i) => {
-    const adminStep = admin[i]!;
     return function openApiStep(req, res, next) {
-      (isApi(req.path) ? apiStep : adminStep)(req, res, next);
+      if (isApi(req.path)) return apiStep(req, res, next);
+      admin ??= instance(onlyPaths(spec.dereferenced, (path) => !isApi(path)), onLateError);
+      admin[i]!(req, res, next);
     };
   });
 }
