@@ -59,6 +59,8 @@ export interface MockServerOptions {
   headersTimeout?: number;
   /** Milliseconds a client may take to send the whole request (then 408). Default 30,000. */
   requestTimeout?: number;
+  /** pretix's site URL (in each answer's Content-Security-Policy). Default: the mock's own origin (`url`). */
+  siteUrl?: string;
 }
 
 /** Node's slow-client limits: the timeouts, and how often connections are checked against them. */
@@ -179,10 +181,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (adminAccess === 'disabled') {
     logger.warn({ address: address.address }, 'control plane disabled: listening on a non-loopback address without an admin token (--admin-token or PRETIX_MOCK_ADMIN_TOKEN)');
   }
-  server.on('request', createApp(store, spec, { logger, maxBodySize: options.maxBodySize, controlPlane: plane, latency, adminAccess }));
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const connectHost = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : host;
   const url = `http://${connectHost}:${address.port}`;
+  const siteUrl = options.siteUrl ?? url;
+  server.on('request', createApp(store, spec, { logger, maxBodySize: options.maxBodySize, controlPlane: plane, latency, adminAccess, siteUrl }));
   const warm = await warmUp(url, spec, { adminToken: options.adminToken });
   let closing: Promise<void> | undefined;
   const close = () =>
