@@ -62,3 +62,10 @@ test('a wrong method on a control-plane path is 405 with Allow', async () => {
   const unknown = await mock.call('/__admin/nothing-here', { method: 'DELETE' });
   assert.equal(unknown.status, 404);
 });
+
+test('an empty form body is an empty QueryDict: HTML-input defaults, unlike an empty JSON body', async () => {
+  const form = await mock.call(BIGEVENTS, { method: 'POST', auth: AUTH.admin, body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.deepEqual(form.body, { target_url: ['This field is required.'], action_types: ['This field is required.'] });
+  const json = await mock.call(BIGEVENTS, { method: 'POST', auth: AUTH.admin, body: '', headers: { 'content-type': 'application/json' } });
+  assert.deepEqual(json.body, { target_url: ['This field is required.'], limit_events: ['This field is required.'], action_types: ['This field is required.'] });
+});

@@ -12,15 +12,19 @@ function matches(parserType: string, main: string, sub: string): boolean {
 
 /**
  * DRF's request parsing with pretix's parsers in their order: JSON (ujson), form, multipart. An
- * empty body is `{}` whatever its type; a non-empty body must have a media type one of them
+ * empty body is `{}` (an empty QueryDict for the form types); a non-empty body must have a media type one of them
  * accepts, else 415. JSON is decoded with the charset parameter (UTF-8 when missing or unknown)
  * and parsed, else 400 `JSON parse error - ...`; forms become a QueryDict.
  */
 export async function parseDrfBody(raw: Buffer | undefined, contentType: string | undefined): Promise<{ body: unknown } | { error: PretixError }> {
-  if (!raw || raw.length === 0) return { body: {} };
   const header = contentType ?? '';
   const [mediaType = '', ...params] = header.split(';');
   const [main = '', sub = ''] = mediaType.trim().toLowerCase().split('/');
+  if (!raw || raw.length === 0) {
+    // DRF: no body is an empty QueryDict for the two form types (so HTML-input rules apply), else {}.
+    const form = main === 'multipart' ? sub === 'form-data' : main === 'application' && sub === 'x-www-form-urlencoded';
+    return { body: form ? new Map() : {} };
+  }
   if (!matches('application/json', main, sub)) {
     if (matches('application/x-www-form-urlencoded', main, sub)) return { body: parseUrlEncoded(raw) };
     if (matches('multipart/form-data', main, sub)) return parseMultipart(raw, header);
