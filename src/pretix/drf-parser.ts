@@ -1,7 +1,7 @@
 import { Errors, type PretixError } from './errors.js';
 import { parseMultipart, parseUrlEncoded } from './form-parser.js';
 import { utf8DecodeError } from './python.js';
-import { ujsonErrorText } from './ujson.js';
+import { UjsonError, ujsonLoads } from './ujson.js';
 import { exceedsJsonDepth, JSON_DEPTH_ERROR } from '../http/json-depth.js';
 
 /** DRF's `media_type_matches` between a parser's media type and the request's (wildcards either side). */
@@ -14,7 +14,7 @@ function matches(parserType: string, main: string, sub: string): boolean {
  * DRF's request parsing with pretix's parsers in their order: JSON (ujson), form, multipart. An
  * empty body is `{}` (an empty QueryDict for the form types); a non-empty body must have a media type one of them
  * accepts, else 415. JSON is decoded with the charset parameter (UTF-8 when missing or unknown)
- * and parsed, else 400 `JSON parse error - ...`; forms become a QueryDict.
+ * and parsed as ujson parses it, else 400 `JSON parse error - <ujson's message>`; forms become a QueryDict.
  */
 export async function parseDrfBody(raw: Buffer | undefined, contentType: string | undefined): Promise<{ body: unknown } | { error: PretixError }> {
   const header = contentType ?? '';
@@ -41,8 +41,9 @@ export async function parseDrfBody(raw: Buffer | undefined, contentType: string 
   }
   if (exceedsJsonDepth(text)) return { error: Errors.jsonParseError(JSON_DEPTH_ERROR) };
   try {
-    return { body: JSON.parse(text) };
+    return { body: ujsonLoads(text) };
   } catch (err) {
-    return { error: Errors.jsonParseError(ujsonErrorText(text, (err as Error).message)) };
+    if (err instanceof UjsonError) return { error: Errors.jsonParseError(err.message) };
+    throw err;
   }
 }
