@@ -67,9 +67,14 @@ const FAMILIES: Array<[string, NotifyRequest, (n: number) => string]> = [
   ['customer', { organizer: 'bigevents', action_type: 'pretix.customer.created', customer: 'CUST7AB' },
     (n) => `{"notification_id": ${n}, "organizer": "bigevents", "customer": "CUST7AB", "action": "pretix.customer.created"}`],
   ['gift card', { organizer: 'bigevents', action_type: 'pretix.giftcards.created', issuer_id: 1, giftcard: 9 },
-    (n) => `{"notification_id": ${n}, "issuer_id": 1, "giftcard": 9, "action": "pretix.giftcards.created"}`],
+    (n) => `{"notification_id": ${n}, "issuer_id": 1, "issuer_slug": "bigevents", "giftcard": 9, "action": "pretix.giftcards.created"}`],
   ['gift card transaction', { organizer: 'bigevents', action_type: 'pretix.giftcards.transaction.manual', issuer_id: 4, giftcard: 9, acceptor_id: 2 },
-    (n) => `{"notification_id": ${n}, "issuer_id": 4, "giftcard": 9, "action": "pretix.giftcards.transaction.manual", "acceptor_id": 2}`],
+    (n) => `{"notification_id": ${n}, "issuer_id": 4, "issuer_slug": "bigevents", "acceptor_id": 2, "acceptor_slug": "acme", "giftcard": 9, "action": "pretix.giftcards.transaction.manual"}`],
+  ['gift card transaction, slugs given', {
+    organizer: 'bigevents', action_type: 'pretix.giftcards.transaction.redeemed', issuer_id: 1, issuer_slug: 'big', giftcard: 9, acceptor_id: null, acceptor_slug: null,
+  }, (n) => `{"notification_id": ${n}, "issuer_id": 1, "issuer_slug": "big", "acceptor_id": null, "acceptor_slug": null, "giftcard": 9, "action": "pretix.giftcards.transaction.redeemed"}`],
+  ['event deleted through the API (event null)', { organizer: 'bigevents', event: null, action_type: 'pretix.event.deleted' },
+    (n) => `{"notification_id": ${n}, "organizer": "bigevents", "event": null, "action": "pretix.event.deleted"}`],
   ['plugin type with an order payload', { organizer: 'bigevents', event: 'democon', action_type: 'pretix.plugins.banktransfer.refund', code: 'PLG12' },
     (n) => `{"notification_id": ${n}, "organizer": "bigevents", "event": "democon", "code": "PLG12", "action": "pretix.plugins.banktransfer.refund"}`],
   ['plugin type with the default (event) payload', { organizer: 'bigevents', event: 'democon', action_type: 'pretix.plugins.example.synced' },
@@ -121,7 +126,11 @@ test('missing ids are generated, plausible, and named in the answer', async () =
   const p = checkin.result.payload!;
   assert.equal(p.orderposition_positionid, 1);
   assert.equal(p.type, 'entry');
-  assert.equal(p.first_checkin, true);
+  assert.equal(p.first_checkin, null);
+
+  const reverted = await deliver({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.checkin.reverted', code: 'CHK77' });
+  assert.equal(reverted.result.payload?.type, null);
+  assert.equal(reverted.result.payload?.first_checkin, null);
   for (const key of ['orderposition_id', 'checkin_list']) assert.ok(Number.isInteger(p[key]) && (p[key] as number) > 0, key);
 
   const customer = await deliver({ organizer: 'bigevents', action_type: 'pretix.customer.created' });
@@ -129,7 +138,9 @@ test('missing ids are generated, plausible, and named in the answer', async () =
   assert.match(String(customer.result.payload?.customer), /^[ABCDEFGHJKLMNPQRSTUVWXYZ3789]{7}$/);
 
   const transaction = await deliver({ organizer: 'bigevents', action_type: 'pretix.giftcards.transaction.created' });
-  assert.deepEqual(transaction.result.generated, ['issuer_id', 'giftcard', 'acceptor_id']);
+  assert.deepEqual(transaction.result.generated, ['issuer_id', 'acceptor_id', 'giftcard']);
+  assert.equal(transaction.result.payload?.issuer_slug, 'bigevents');
+  assert.equal(transaction.result.payload?.acceptor_slug, 'bigevents');
   assert.equal(transaction.result.payload?.issuer_id, 1);
   assert.equal(transaction.result.payload?.acceptor_id, 1);
 });
