@@ -98,7 +98,7 @@ test("gift card payloads name the issuer by the organizer's position in the data
     const gift = await mock.server.notify({ organizer: 'acme', action_type: 'pretix.giftcards.modified', giftcard: 3 });
     assert.equal(gift.payload?.issuer_id, 2);
     const [got] = await quirkReceiver.waitFor(1);
-    assert.equal(got!.body.toString(), `{"notification_id": ${gift.notification_id}, "issuer_id": 2, "giftcard": 3, "action": "pretix.giftcards.modified"}`);
+    assert.equal(got!.body.toString(), `{"notification_id": ${gift.notification_id}, "issuer_id": 2, "issuer_slug": "acme", "giftcard": 3, "action": "pretix.giftcards.modified"}`);
   } finally {
     await quirkReceiver.close();
   }
