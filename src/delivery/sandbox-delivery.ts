@@ -143,11 +143,14 @@ export class SandboxDelivery {
       // is_retry as pretix records it (Celery's retry counter, never raised by pretix's own retries).
       log.add({
         sandbox: job.sandbox, webhook: job.webhookId, notification_id: job.notificationId, datetime: new Date().toISOString(),
-        target_url: webhook.target_url, action_type: job.actionType, is_retry: false, retry_count: job.retryCount,
+        target_url: webhook.target_url, action_type: job.actionType, webhook_type: job.webhookType, blocked: attempt.blocked,
+        is_retry: false, retry_count: job.retryCount,
         execution_time: attempt.executionTime, return_code: attempt.returnCode, success: attempt.success,
         payload: job.body, response_body: attempt.responseBody,
       });
-      if (attempt.returnCode === 410) {
+      if (attempt.blocked) {
+        logger.info({ sandbox: job.sandbox, webhook: job.webhookId, notification: job.notificationId }, 'webhook target blocked by the private-network guard: not sent, not retried');
+      } else if (attempt.returnCode === 410) {
         const current = this.sandbox.data.webhook(job.organizer, job.webhookId);
         if (current) await this.sandbox.updateWebhook(current, { enabled: false });
         logger.info({ sandbox: job.sandbox, webhook: job.webhookId }, 'receiver answered 410 Gone: webhook disabled');
