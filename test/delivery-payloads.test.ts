@@ -151,6 +151,26 @@ test('notification ids rise by one per notification, also for types no webhook t
   assert.equal(b.notification_id, a.notification_id + 1);
   assert.deepEqual(b, {
     notification_id: b.notification_id, sandbox: 'shared', organizer: 'bigevents', action_type: 'pretix.event.order.comment',
-    webhook_type: null, payload: null, generated: [], webhooks: [],
+    webhook_type: null, payload: null, generated: [], webhooks: [], skipped: [],
+    warning: 'pretix.event.order.comment matches no registered webhook type (exactly, or as <prefix>.* with trailing segments stripped), ' +
+      'so pretix would send it to no webhook. Nearest registered types: pretix.event.order.placed, pretix.event.order.canceled, pretix.event.order.denied.',
   });
+});
+
+test('an unmatched action type gets a warning naming the nearest registered types', async () => {
+  const CASES: Array<[string, string[]]> = [
+    ['pretix.event.order.plaed', ['pretix.event.order.placed', 'pretix.event.order.paid']],
+    ['pretix.event.order.changed', ['pretix.event.order.changed.*']],
+    ['pretix.giftcard.created', ['pretix.giftcards.created']],
+    ['pretix.event.chekin', ['pretix.event.checkin']],
+  ];
+  for (const [actionType, nearest] of CASES) {
+    const result = await mock.server.notify({ organizer: 'bigevents', action_type: actionType });
+    assert.equal(result.webhook_type, null, actionType);
+    const named = /Nearest registered types: (.*)\.$/.exec(result.warning ?? '')?.[1]?.split(', ') ?? [];
+    assert.equal(named.length, 3, result.warning ?? actionType);
+    assert.deepEqual(named.slice(0, nearest.length), nearest, actionType);
+  }
+  const matched = await mock.server.notify({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.placed' });
+  assert.equal(matched.warning, null);
 });

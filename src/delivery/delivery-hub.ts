@@ -3,6 +3,7 @@ import type { Sandbox } from '../store/sandbox.js';
 import { DeliveryLog, type DeliveryFilter, type DeliveryRecord } from './delivery-log.js';
 import type { PendingRetry } from './jobs.js';
 import { SandboxDelivery } from './sandbox-delivery.js';
+import { SkipLog, type DeliverySkip } from './skip-log.js';
 import { ScaledClock } from './scaled-clock.js';
 import { Sender } from './sender.js';
 
@@ -50,6 +51,8 @@ function positiveInteger(name: string, value: number): number {
  */
 export class DeliveryHub {
   readonly log: DeliveryLog;
+  /** Webhooks notifications did not reach, and why (as many as the log keeps records). */
+  readonly skips: SkipLog;
   readonly clock: ScaledClock;
   readonly #sender: Sender;
   readonly #services = new Map<string, SandboxDelivery>();
@@ -66,6 +69,7 @@ export class DeliveryHub {
     }
     this.clock = new ScaledClock(o.retryTimeScale);
     this.log = new DeliveryLog({ maxRecords: positiveInteger('logSize', o.logSize), maxChars: positiveInteger('logChars', o.logChars) });
+    this.skips = new SkipLog(this.log.options.maxRecords);
     this.#queueSize = positiveInteger('queueSize', o.queueSize);
     this.#perHost = positiveInteger('perHostConcurrency', o.perHostConcurrency);
     this.#logger = options.logger ?? silentLogger;
@@ -80,7 +84,7 @@ export class DeliveryHub {
     if (existing?.sandbox === sandbox) return existing;
     if (existing) void existing.close();
     const service = new SandboxDelivery(sandbox, {
-      log: this.log, sender: this.#sender, clock: this.clock, logger: this.#logger,
+      log: this.log, skips: this.skips, sender: this.#sender, clock: this.clock, logger: this.#logger,
       queueSize: this.#queueSize, perHostConcurrency: this.#perHost, totalConcurrency: TOTAL_CONCURRENCY,
     });
     if (this.#closed) void service.close();
@@ -97,6 +101,11 @@ export class DeliveryHub {
 
   list(filter: DeliveryFilter = {}): DeliveryRecord[] {
     return this.log.list(filter);
+  }
+
+  /** Webhooks notifications did not reach, and why; newest first. */
+  skipped(filter: DeliveryFilter = {}): DeliverySkip[] {
+    return this.skips.list(filter);
   }
 
   pending(filter: DeliveryFilter = {}): PendingRetry[] {
