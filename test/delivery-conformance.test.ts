@@ -195,7 +195,7 @@ test('every captured family arrives byte-identical and is logged as its WebHookC
 /** The failure cases, each with the first captured attempt (the later rows are its retries). */
 const FAILURES = [...new Set(ROWS.filter((r) => r.case.startsWith('failure:')).map((r) => r.case))].map((name) => {
   const rows = ROWS.filter((r) => r.case === name).sort((a, b) => a.webhookcall.id - b.webhookcall.id);
-  return { name: name.slice('failure:'.length), first: rows[0]!, attempts: rows.length };
+  return { name: name.slice('failure:'.length), first: rows[0]!, second: rows[1], attempts: rows.length };
 });
 
 async function setEnabled(webhook: number, enabled: boolean): Promise<void> {
@@ -208,7 +208,7 @@ test('every failure case produces the captured WebHookCall row, retry decision a
   const caseOf = (name: string) => name.replace(/^big-response-.*/, 'big-response');
   const passed = new Set<string>();
   const dnsAnswers = await lookup('hooks.acme.example').then(() => 'resolves', (err: NodeJS.ErrnoException) => err.code);
-  for (const { name, first, attempts } of FAILURES) {
+  for (const { name, first, second, attempts } of FAILURES) {
     await t.test(name, async (st) => {
       if (name === 'dns-failure' && dnsAnswers !== 'ENOTFOUND') {
         st.skip(`hooks.acme.example gives ${dnsAnswers} here, not ENOTFOUND`);
@@ -230,6 +230,17 @@ test('every failure case produces the captured WebHookCall row, retry decision a
         assert.deepEqual(pending.map((p) => [p.retry_count, p.interval]), retried ? [[1, 5]] : [], `${name}: retry`);
         const state = await failureMock.call(`${BIGEVENTS}${webhook}/`, { auth: AUTH.admin });
         assert.equal((state.body as { enabled: boolean }).enabled, first.webhookcall.return_code !== 410, `${name}: enabled afterwards`);
+        if (second) {
+          // The first retry, run now: the same row again (is_retry stays 0), and the next retry waits 30 s.
+          assert.equal(await failureMock.server.deliveries.expedite({ webhook }), 1);
+          const [, again] = await records(result.notification_id, 2, failureMock);
+          compareRecord(again!, second.webhookcall, `${name}: first retry`);
+          assert.equal(again!.retry_count, 1);
+          if (second.request) compareRequest(receiver.received.at(-1)!, second, `${name}: first retry`);
+          // The record and its retry decision are made together, so the retry is pending by now.
+          const next = await failureMock.server.deliveries.pending({ webhook });
+          assert.deepEqual(next.map((p) => [p.retry_count, p.interval]), [[2, 30]], `${name}: second retry`);
+        }
         passed.add(name);
       } finally {
         await failureMock.server.deliveries.drop({ webhook });
