@@ -33,11 +33,11 @@ test('bad delivery flags exit 2 with a message', async () => {
     [['--delivery-log-size', '0'], /--delivery-log-size <records>' argument '0' is invalid/],
     [['--delivery-queue-size', 'many'], /--delivery-queue-size <calls>' argument 'many' is invalid/],
     [['--delivery-concurrency', '0'], /--delivery-concurrency <calls>' argument '0' is invalid/],
-    [['--delivery-user-agent', ''], /--delivery-user-agent <text>' argument '' is invalid\. must be printable ASCII/],
     [['--delivery-user-agent', 'a\r\nX-Injected: 1'], /--delivery-user-agent <text>' argument 'a[^]*' is invalid/],
   ];
   await Promise.all(CASES.map(async ([args, message]) => {
-    const { code, stderr } = await finish(run(args));
+    // Seven CLIs start at once: on a loaded machine that takes a while.
+    const { code, stderr } = await finish(run(args), 60_000);
     assert.equal(code, 2, args.join(' '));
     assert.match(stderr, message);
   }));

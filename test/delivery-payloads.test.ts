@@ -174,3 +174,20 @@ test('an unmatched action type gets a warning naming the nearest registered type
   const matched = await mock.server.notify({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.placed' });
   assert.equal(matched.warning, null);
 });
+
+test('the userAgent option changes the User-Agent; a value that is no header value is refused at start', async () => {
+  const own = await startDeliveryMock({ userAgent: 'acme-check/2.0 (+https://acme.example)' });
+  const ownReceiver = await Receiver.start([200]);
+  try {
+    await createWebhook(own, { target_url: ownReceiver.url(), action_types: ['pretix.event.order.paid'] });
+    await own.server.notify({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.paid' });
+    const [got] = await ownReceiver.waitFor(1);
+    assert.equal(got!.headers['user-agent'], 'acme-check/2.0 (+https://acme.example)');
+  } finally {
+    await own.close();
+    await ownReceiver.close();
+  }
+  for (const userAgent of ['', ' padded', 'a\r\nX-Injected: 1', 'tab\there']) {
+    await assert.rejects(startDeliveryMock({ userAgent }), /delivery option userAgent must be a non-empty header value/, JSON.stringify(userAgent));
+  }
+});
