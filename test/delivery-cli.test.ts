@@ -33,9 +33,11 @@ test('bad delivery flags exit 2 with a message', async () => {
     [['--delivery-log-size', '0'], /--delivery-log-size <records>' argument '0' is invalid/],
     [['--delivery-queue-size', 'many'], /--delivery-queue-size <calls>' argument 'many' is invalid/],
     [['--delivery-concurrency', '0'], /--delivery-concurrency <calls>' argument '0' is invalid/],
+    [['--delivery-user-agent', 'a\r\nX-Injected: 1'], /--delivery-user-agent <text>' argument 'a[^]*' is invalid/],
   ];
   await Promise.all(CASES.map(async ([args, message]) => {
-    const { code, stderr } = await finish(run(args));
+    // Seven CLIs start at once: on a loaded machine that takes a while.
+    const { code, stderr } = await finish(run(args), 60_000);
     assert.equal(code, 2, args.join(' '));
     assert.match(stderr, message);
   }));
@@ -43,7 +45,7 @@ test('bad delivery flags exit 2 with a message', async () => {
 
 test('the CLI delivers with --retry-time-scale and --delivery-timeout, and stops on SIGTERM', async () => {
   const receiver = await Receiver.start(['hang', 200]);
-  const child = run(['--port', '0', '--retry-time-scale', '0.001', '--delivery-timeout', '0.2', '--log-level', 'warn']);
+  const child = run(['--port', '0', '--retry-time-scale', '0.001', '--delivery-timeout', '0.2', '--delivery-user-agent', 'acme-check/1.0', '--log-level', 'warn']);
   const done = finish(child);
   try {
     let banner = '';
@@ -70,6 +72,7 @@ test('the CLI delivers with --retry-time-scale and --delivery-timeout, and stops
     const [second, first] = await client.deliveries.waitFor((r) => r.length >= 2, { filter: { webhook } });
     assert.deepEqual([first!.return_code, second!.return_code, second!.retry_count], [0, 200, 1]);
     assert.match(first!.response_body, /Read timed out\. \(read timeout=0\.2\)$/);
+    assert.deepEqual(receiver.received.map((r) => r.headers['user-agent']), ['acme-check/1.0', 'acme-check/1.0']);
   } finally {
     child.kill('SIGTERM');
     const { code } = await done;

@@ -68,7 +68,23 @@ describe('matching follows pretix: wildcard lookup, enabled, listeners, all_even
   });
 });
 
-test('a webhook stored with all_events and several limit_events is called once per listed event (inferred join quirk)', async () => {
+test('the notify answer and the delivery log say why each other webhook was left out', async () => {
+  const result = await mock.server.notify({ organizer: 'bigevents', event: 'sampleconf', action_type: 'pretix.event.order.placed', code: 'WHY23' });
+  assert.deepEqual(result.webhooks.map((w) => w.id), [ids.sampleconf]);
+  const known = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
+  // pretix's DELETE disables the webhook, so 'deleted' is still there, disabled.
+  const expected = [['all', 'no_listener'], ['democon', 'event_filter'], ['items', 'no_listener'], ['disabled', 'disabled'], ['deleted', 'disabled'],
+    ['patched', 'disabled'], ['customers-democon', 'no_listener']];
+  const reasons = (list: Array<{ id?: number; webhook?: number; reason: string }>) =>
+    list.filter((s) => known.has((s.id ?? s.webhook)!)).map((s) => [known.get((s.id ?? s.webhook)!), s.reason]);
+  assert.deepEqual(reasons(result.skipped), expected);
+  const { skipped } = await mock.server.deliveries.snapshot({ notification_id: result.notification_id });
+  assert.deepEqual(reasons([...skipped].reverse()), expected);
+  assert.ok(skipped.every((s) => s.webhook_type === 'pretix.event.order.placed' && s.action_type === 'pretix.event.order.placed'));
+  assert.deepEqual((await mock.server.deliveries.snapshot({ notification_id: result.notification_id, success: true })).skipped, []);
+});
+
+test("a webhook stored with all_events and several limit_events is called once per listed event (pretix's join quirk)", async () => {
   const quirkReceiver = await Receiver.start([200]);
   try {
     // all_events omitted on create: pretix stores the model default (true) together with limit_events.
@@ -98,7 +114,7 @@ test("gift card payloads name the issuer by the organizer's position in the data
     const gift = await mock.server.notify({ organizer: 'acme', action_type: 'pretix.giftcards.modified', giftcard: 3 });
     assert.equal(gift.payload?.issuer_id, 2);
     const [got] = await quirkReceiver.waitFor(1);
-    assert.equal(got!.body.toString(), `{"notification_id": ${gift.notification_id}, "issuer_id": 2, "giftcard": 3, "action": "pretix.giftcards.modified"}`);
+    assert.equal(got!.body.toString(), `{"notification_id": ${gift.notification_id}, "issuer_id": 2, "issuer_slug": "acme", "giftcard": 3, "action": "pretix.giftcards.modified"}`);
   } finally {
     await quirkReceiver.close();
   }

@@ -67,9 +67,14 @@ const FAMILIES: Array<[string, NotifyRequest, (n: number) => string]> = [
   ['customer', { organizer: 'bigevents', action_type: 'pretix.customer.created', customer: 'CUST7AB' },
     (n) => `{"notification_id": ${n}, "organizer": "bigevents", "customer": "CUST7AB", "action": "pretix.customer.created"}`],
   ['gift card', { organizer: 'bigevents', action_type: 'pretix.giftcards.created', issuer_id: 1, giftcard: 9 },
-    (n) => `{"notification_id": ${n}, "issuer_id": 1, "giftcard": 9, "action": "pretix.giftcards.created"}`],
+    (n) => `{"notification_id": ${n}, "issuer_id": 1, "issuer_slug": "bigevents", "giftcard": 9, "action": "pretix.giftcards.created"}`],
   ['gift card transaction', { organizer: 'bigevents', action_type: 'pretix.giftcards.transaction.manual', issuer_id: 4, giftcard: 9, acceptor_id: 2 },
-    (n) => `{"notification_id": ${n}, "issuer_id": 4, "giftcard": 9, "action": "pretix.giftcards.transaction.manual", "acceptor_id": 2}`],
+    (n) => `{"notification_id": ${n}, "issuer_id": 4, "issuer_slug": "bigevents", "acceptor_id": 2, "acceptor_slug": "acme", "giftcard": 9, "action": "pretix.giftcards.transaction.manual"}`],
+  ['gift card transaction, slugs given', {
+    organizer: 'bigevents', action_type: 'pretix.giftcards.transaction.redeemed', issuer_id: 1, issuer_slug: 'big', giftcard: 9, acceptor_id: null, acceptor_slug: null,
+  }, (n) => `{"notification_id": ${n}, "issuer_id": 1, "issuer_slug": "big", "acceptor_id": null, "acceptor_slug": null, "giftcard": 9, "action": "pretix.giftcards.transaction.redeemed"}`],
+  ['event deleted through the API (event null)', { organizer: 'bigevents', event: null, action_type: 'pretix.event.deleted' },
+    (n) => `{"notification_id": ${n}, "organizer": "bigevents", "event": null, "action": "pretix.event.deleted"}`],
   ['plugin type with an order payload', { organizer: 'bigevents', event: 'democon', action_type: 'pretix.plugins.banktransfer.refund', code: 'PLG12' },
     (n) => `{"notification_id": ${n}, "organizer": "bigevents", "event": "democon", "code": "PLG12", "action": "pretix.plugins.banktransfer.refund"}`],
   ['plugin type with the default (event) payload', { organizer: 'bigevents', event: 'democon', action_type: 'pretix.plugins.example.synced' },
@@ -92,7 +97,7 @@ describe('every payload family arrives byte-exact', () => {
   }
 });
 
-test('the request: POST with requests-like headers, a mock User-Agent, the target path and query', async () => {
+test("the request: POST with requests' headers and User-Agent, the target path and query", async () => {
   const { got, body } = await deliver({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.placed', code: 'ABC23' });
   assert.equal(got.method, 'POST');
   assert.equal(got.url, '/hook?src=pretix');
@@ -100,7 +105,7 @@ test('the request: POST with requests-like headers, a mock User-Agent, the targe
   for (let i = 0; i < got.rawHeaders.length; i += 2) pairs.push([got.rawHeaders[i], got.rawHeaders[i + 1]]);
   assert.deepEqual(pairs, [
     ['Host', `127.0.0.1:${receiver.port}`],
-    ['User-Agent', 'pretix-mock/0.1.0 (webhook delivery)'],
+    ['User-Agent', 'python-requests/2.32.5'],
     ['Accept-Encoding', 'gzip, deflate'],
     ['Accept', '*/*'],
     ['Connection', 'keep-alive'],
@@ -121,7 +126,11 @@ test('missing ids are generated, plausible, and named in the answer', async () =
   const p = checkin.result.payload!;
   assert.equal(p.orderposition_positionid, 1);
   assert.equal(p.type, 'entry');
-  assert.equal(p.first_checkin, true);
+  assert.equal(p.first_checkin, null);
+
+  const reverted = await deliver({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.checkin.reverted', code: 'CHK77' });
+  assert.equal(reverted.result.payload?.type, null);
+  assert.equal(reverted.result.payload?.first_checkin, null);
   for (const key of ['orderposition_id', 'checkin_list']) assert.ok(Number.isInteger(p[key]) && (p[key] as number) > 0, key);
 
   const customer = await deliver({ organizer: 'bigevents', action_type: 'pretix.customer.created' });
@@ -129,7 +138,9 @@ test('missing ids are generated, plausible, and named in the answer', async () =
   assert.match(String(customer.result.payload?.customer), /^[ABCDEFGHJKLMNPQRSTUVWXYZ3789]{7}$/);
 
   const transaction = await deliver({ organizer: 'bigevents', action_type: 'pretix.giftcards.transaction.created' });
-  assert.deepEqual(transaction.result.generated, ['issuer_id', 'giftcard', 'acceptor_id']);
+  assert.deepEqual(transaction.result.generated, ['issuer_id', 'acceptor_id', 'giftcard']);
+  assert.equal(transaction.result.payload?.issuer_slug, 'bigevents');
+  assert.equal(transaction.result.payload?.acceptor_slug, 'bigevents');
   assert.equal(transaction.result.payload?.issuer_id, 1);
   assert.equal(transaction.result.payload?.acceptor_id, 1);
 });
@@ -140,6 +151,43 @@ test('notification ids rise by one per notification, also for types no webhook t
   assert.equal(b.notification_id, a.notification_id + 1);
   assert.deepEqual(b, {
     notification_id: b.notification_id, sandbox: 'shared', organizer: 'bigevents', action_type: 'pretix.event.order.comment',
-    webhook_type: null, payload: null, generated: [], webhooks: [],
+    webhook_type: null, payload: null, generated: [], webhooks: [], skipped: [],
+    warning: 'pretix.event.order.comment matches no registered webhook type (exactly, or as <prefix>.* with trailing segments stripped), ' +
+      'so pretix would send it to no webhook. Nearest registered types: pretix.event.order.placed, pretix.event.order.canceled, pretix.event.order.denied.',
   });
+});
+
+test('an unmatched action type gets a warning naming the nearest registered types', async () => {
+  const CASES: Array<[string, string[]]> = [
+    ['pretix.event.order.plaed', ['pretix.event.order.placed', 'pretix.event.order.paid']],
+    ['pretix.event.order.changed', ['pretix.event.order.changed.*']],
+    ['pretix.giftcard.created', ['pretix.giftcards.created']],
+    ['pretix.event.chekin', ['pretix.event.checkin']],
+  ];
+  for (const [actionType, nearest] of CASES) {
+    const result = await mock.server.notify({ organizer: 'bigevents', action_type: actionType });
+    assert.equal(result.webhook_type, null, actionType);
+    const named = /Nearest registered types: (.*)\.$/.exec(result.warning ?? '')?.[1]?.split(', ') ?? [];
+    assert.equal(named.length, 3, result.warning ?? actionType);
+    assert.deepEqual(named.slice(0, nearest.length), nearest, actionType);
+  }
+  const matched = await mock.server.notify({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.placed' });
+  assert.equal(matched.warning, null);
+});
+
+test('the userAgent option changes the User-Agent; a value that is no header value is refused at start', async () => {
+  const own = await startDeliveryMock({ userAgent: 'acme-check/2.0 (+https://acme.example)' });
+  const ownReceiver = await Receiver.start([200]);
+  try {
+    await createWebhook(own, { target_url: ownReceiver.url(), action_types: ['pretix.event.order.paid'] });
+    await own.server.notify({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.paid' });
+    const [got] = await ownReceiver.waitFor(1);
+    assert.equal(got!.headers['user-agent'], 'acme-check/2.0 (+https://acme.example)');
+  } finally {
+    await own.close();
+    await ownReceiver.close();
+  }
+  for (const userAgent of ['', ' padded', 'a\r\nX-Injected: 1', 'tab\there']) {
+    await assert.rejects(startDeliveryMock({ userAgent }), /delivery option userAgent must be a non-empty header value/, JSON.stringify(userAgent));
+  }
 });

@@ -49,6 +49,11 @@ function secondsArg(value: string): number {
   return n;
 }
 
+function headerValue(value: string): string {
+  if (!/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value)) throw new InvalidArgumentError('must be printable ASCII without surrounding spaces.');
+  return value;
+}
+
 const program = new Command('pretix-mock')
   .description("A faithful mock of pretix's REST API (organizer webhooks) for local development and contract tests.")
   .version(PACKAGE_VERSION, '-V, --version')
@@ -62,6 +67,7 @@ const program = new Command('pretix-mock')
   .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(1).argParser(decimal(0, 1000)))
   .addOption(new Option('--delivery-timeout <seconds>', 'webhook call timeout in seconds: connecting, and each silence while waiting for the answer (pretix: 30)').default(30).argParser(decimal(0, 3600, { exclusiveMin: true })))
   .addOption(new Option('--block-private-networks', 'refuse webhook targets in private, loopback, link-local, multicast and CGNAT networks after DNS, like pretix.eu (default: allowed)'))
+  .addOption(new Option('--delivery-user-agent <text>', "User-Agent of webhook calls (pretix 2026.5's)").default('python-requests/2.32.5').argParser(headerValue))
   .addOption(new Option('--delivery-log-size <records>', 'webhook attempts the delivery log keeps (all sandboxes)').default(1000).argParser(integer(1, 1_000_000)))
   .addOption(new Option('--delivery-queue-size <calls>', 'per sandbox: webhook calls waiting to be sent or to be retried; new ones beyond it are dropped and logged').default(10_000).argParser(integer(1, 1_000_000)))
   .addOption(new Option('--delivery-concurrency <calls>', 'per sandbox and target host: webhook calls at once').default(4).argParser(integer(1, 1000)))
@@ -86,7 +92,7 @@ for (const option of program.options) {
 program.parse();
 const opts = program.opts<{
   port: number; host: string; fixtures?: string; data?: string; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];
-  retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryLogSize: number; deliveryQueueSize: number;
+  retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryUserAgent: string; deliveryLogSize: number; deliveryQueueSize: number;
   deliveryConcurrency: number;
   journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
   headersTimeout: number; requestTimeout: number; siteUrl?: string;
@@ -106,7 +112,7 @@ try {
     siteUrl: opts.siteUrl,
     delivery: {
       retryTimeScale: opts.retryTimeScale, timeoutSeconds: opts.deliveryTimeout, blockPrivateNetworks: opts.blockPrivateNetworks === true,
-      logSize: opts.deliveryLogSize, queueSize: opts.deliveryQueueSize, perHostConcurrency: opts.deliveryConcurrency,
+      userAgent: opts.deliveryUserAgent, logSize: opts.deliveryLogSize, queueSize: opts.deliveryQueueSize, perHostConcurrency: opts.deliveryConcurrency,
     },
     journalSize: opts.journalSize, latency: opts.latency, adminToken: opts.adminToken || undefined, coverageReport: opts.coverageReport,
     maxSandboxes: opts.maxSandboxes, sandboxTtl: opts.sandboxTtl,

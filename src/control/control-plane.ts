@@ -187,7 +187,9 @@ export class ControlPlane {
   /** The delivery log (newest first), pending retries (earliest first) and queue counters. */
   deliveries(filter: DeliveryFilter = {}): DeliveryList {
     const results = this.delivery.list(filter);
-    return { count: results.length, results, pending: this.delivery.pending(filter), stats: this.delivery.stats(filter) };
+    return {
+      count: results.length, results, pending: this.delivery.pending(filter), skipped: this.delivery.skipped(filter), stats: this.delivery.stats(filter),
+    };
   }
 
   /** Runs the selected pending retries now (pretix's "expedite"); returns how many. */

@@ -1,5 +1,6 @@
 import type { DeliveryRecord } from '../delivery/delivery-log.js';
 import type { PendingRetry } from '../delivery/jobs.js';
+import type { DeliverySkip } from '../delivery/skip-log.js';
 
 /**
  * The JSON shapes of the control plane (`/__admin/`), as openapi/admin/*.yaml declares them.
@@ -173,6 +174,8 @@ export interface DeliveryList {
   results: DeliveryRecord[];
   /** Earliest first. */
   pending: PendingRetry[];
+  /** Webhooks notifications did not reach, and why; newest first. */
+  skipped: DeliverySkip[];
   stats: { waiting: number; in_flight: number; pending_retries: number; dropped: number; log_records: number; log_evicted: number };
 }
 

@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { Sandbox } from '../store/sandbox.js';
 import { DeliveryLog, type DeliveryFilter, type DeliveryRecord } from './delivery-log.js';
 import type { PendingRetry } from './jobs.js';
 import { SandboxDelivery } from './sandbox-delivery.js';
+import { SkipLog, type DeliverySkip } from './skip-log.js';
 import { ScaledClock } from './scaled-clock.js';
 import { Sender } from './sender.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-/** The User-Agent of webhook calls (pretix sends requests' default, `python-requests/<version>`). */
-export const DELIVERY_USER_AGENT = `pretix-mock/${VERSION} (webhook delivery)`;
+/** The default User-Agent of webhook calls: what pretix 2026.5 sends (requests 2.32.5's default). */
+export const DELIVERY_USER_AGENT = 'python-requests/2.32.5';
 
 /** Bounds and behaviour of webhook delivery. Every field is optional. */
 export interface DeliveryOptions {
@@ -20,6 +18,8 @@ export interface DeliveryOptions {
   timeoutSeconds?: number;
   /** Refuse private, loopback, link-local, multicast and CGNAT targets like pretix.eu. Default false. */
   blockPrivateNetworks?: boolean;
+  /** The User-Agent header of webhook calls. Default `python-requests/2.32.5`, as pretix sends. */
+  userAgent?: string;
   /** Attempts kept in the delivery log (all sandboxes). Default 1000. */
   logSize?: number;
   /** Characters of payloads and response bodies kept in the log in total. Default 64 Mi. */
@@ -32,7 +32,7 @@ export interface DeliveryOptions {
 }
 
 export const DEFAULT_DELIVERY = {
-  retryTimeScale: 1, timeoutSeconds: 30, blockPrivateNetworks: false, logSize: 1000, logChars: 64 * 1024 * 1024,
+  retryTimeScale: 1, timeoutSeconds: 30, blockPrivateNetworks: false, userAgent: DELIVERY_USER_AGENT, logSize: 1000, logChars: 64 * 1024 * 1024,
   queueSize: 10_000, perHostConcurrency: 4,
 } as const;
 
@@ -51,6 +51,8 @@ function positiveInteger(name: string, value: number): number {
  */
 export class DeliveryHub {
   readonly log: DeliveryLog;
+  /** Webhooks notifications did not reach, and why (as many as the log keeps records). */
+  readonly skips: SkipLog;
   readonly clock: ScaledClock;
   readonly #sender: Sender;
   readonly #services = new Map<string, SandboxDelivery>();
@@ -62,13 +64,17 @@ export class DeliveryHub {
   constructor(options: DeliveryOptions = {}) {
     const o = { ...DEFAULT_DELIVERY, ...options };
     if (!Number.isFinite(o.timeoutSeconds) || o.timeoutSeconds <= 0) throw new Error(`delivery option timeoutSeconds must be > 0, got ${o.timeoutSeconds}`);
+    if (typeof o.userAgent !== 'string' || !/^[\x20-\x7e\x80-\xff]+$/.test(o.userAgent) || o.userAgent.trim() !== o.userAgent) {
+      throw new Error(`delivery option userAgent must be a non-empty header value without control characters or surrounding spaces, got ${JSON.stringify(o.userAgent)}`);
+    }
     this.clock = new ScaledClock(o.retryTimeScale);
     this.log = new DeliveryLog({ maxRecords: positiveInteger('logSize', o.logSize), maxChars: positiveInteger('logChars', o.logChars) });
+    this.skips = new SkipLog(this.log.options.maxRecords);
     this.#queueSize = positiveInteger('queueSize', o.queueSize);
     this.#perHost = positiveInteger('perHostConcurrency', o.perHostConcurrency);
     this.#logger = options.logger ?? silentLogger;
     this.#sender = new Sender({
-      timeoutMs: o.timeoutSeconds * 1000, blockPrivateNetworks: o.blockPrivateNetworks, userAgent: DELIVERY_USER_AGENT,
+      timeoutMs: o.timeoutSeconds * 1000, blockPrivateNetworks: o.blockPrivateNetworks, userAgent: o.userAgent,
     });
   }
 
@@ -78,7 +84,7 @@ export class DeliveryHub {
     if (existing?.sandbox === sandbox) return existing;
     if (existing) void existing.close();
     const service = new SandboxDelivery(sandbox, {
-      log: this.log, sender: this.#sender, clock: this.clock, logger: this.#logger,
+      log: this.log, skips: this.skips, sender: this.#sender, clock: this.clock, logger: this.#logger,
       queueSize: this.#queueSize, perHostConcurrency: this.#perHost, totalConcurrency: TOTAL_CONCURRENCY,
     });
     if (this.#closed) void service.close();
@@ -95,6 +101,11 @@ export class DeliveryHub {
 
   list(filter: DeliveryFilter = {}): DeliveryRecord[] {
     return this.log.list(filter);
+  }
+
+  /** Webhooks notifications did not reach, and why; newest first. */
+  skipped(filter: DeliveryFilter = {}): DeliverySkip[] {
+    return this.skips.list(filter);
   }
 
   pending(filter: DeliveryFilter = {}): PendingRetry[] {

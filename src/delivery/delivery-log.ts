@@ -11,6 +11,13 @@ export interface DeliveryRecord {
   target_url: string;
   /** The concrete action type of the notification. */
   action_type: string;
+  /** The mock's addition: the registered type the action matched (the webhook's listener). */
+  webhook_type: string;
+  /**
+   * The mock's addition: the private-network guard refused the target, so pretix would have
+   * written no WebHookCall and scheduled no retry; the record shows why nothing arrived.
+   */
+  blocked: boolean;
   /** As pretix records it: Celery's own retry counter, which pretix's retries never raise, so always false. */
   is_retry: boolean;
   /** The mock's addition: 0 for the first attempt, k for the k-th retry. */

@@ -1,3 +1,4 @@
+import type { SkipReason } from './matching.js';
 import type { DeliveryFilter } from './delivery-log.js';
 
 /** One `send_webhook` task: a notification for one webhook, at one retry count. */
@@ -40,6 +41,10 @@ export interface NotifyResult {
   generated: string[];
   /** The webhooks the notification went to, in pretix's order; `queued: false` when the queue was full. */
   webhooks: Array<{ id: number; target_url: string; queued: boolean }>;
+  /** The organizer's other webhooks and why each was left out (none when no registered type matched). */
+  skipped: Array<{ id: number; target_url: string; reason: SkipReason }>;
+  /** For an action type no registered type matches: that, and the nearest registered types. Else null. */
+  warning: string | null;
 }
 
 /** The queue key of a target: `host:port` as the URL names it. */

@@ -1,6 +1,16 @@
 import type { Dataset } from '../store/dataset.js';
 import type { WebhookRecord } from '../store/fixture-types.js';
 
+/** Why a webhook of the organizer did not get a notification, in the order pretix's query filters. */
+export type SkipReason = 'disabled' | 'no_listener' | 'event_filter';
+
+export interface WebhookMatch {
+  /** The webhooks to call, in id order, a webhook once per joined row. */
+  matched: WebhookRecord[];
+  /** The organizer's other webhooks, each with the first filter that left it out. */
+  skipped: Array<{ webhook: WebhookRecord; reason: SkipReason }>;
+}
+
 /**
  * pretix's `notify_webhooks` selection for one log entry: the organizer's enabled webhooks with a
  * listener for the registered type (for example the literal `pretix.event.order.changed.*`), and,
@@ -8,16 +18,24 @@ import type { WebhookRecord } from '../store/fixture-types.js';
  *
  * The OR over the `limit_events` join yields one row per joined event, so a webhook stored with
  * `all_events: true` and several `limit_events` (pretix's create quirk) is returned, and called,
- * once per listed event (inferred from the query; pretix's docs warn about duplicates).
+ * once per listed event (as a real pretix 2026.5 did).
  */
-export function matchWebhooks(data: Dataset, organizer: string, registeredType: string, event: string | null): WebhookRecord[] {
-  const matched: WebhookRecord[] = [];
-  for (const webhook of data.webhooks(organizer)) {
-    if (!webhook.enabled || !webhook.action_types.includes(registeredType)) continue;
+export function matchWebhooks(data: Dataset, organizer: string, registeredType: string, event: string | null): WebhookMatch {
+  const result: WebhookMatch = { matched: [], skipped: [] };
+  const ordered = [...data.webhooks(organizer)].sort((a, b) => a.id - b.id);
+  for (const webhook of ordered) {
+    const reason: SkipReason | undefined = !webhook.enabled ? 'disabled'
+      : !webhook.action_types.includes(registeredType) ? 'no_listener'
+      : undefined;
+    if (reason) {
+      result.skipped.push({ webhook, reason });
+      continue;
+    }
     const rows = event === null ? 1
       : webhook.all_events ? Math.max(1, webhook.limit_events.length)
       : webhook.limit_events.includes(event) ? 1 : 0;
-    for (let i = 0; i < rows; i++) matched.push(webhook);
+    if (rows === 0) result.skipped.push({ webhook, reason: 'event_filter' });
+    for (let i = 0; i < rows; i++) result.matched.push(webhook);
   }
-  return matched;
+  return result;
 }

@@ -37,6 +37,8 @@ function eventFor(data: Dataset, req: NotifyRequest, family: PayloadFamily | und
     if (given !== null) throw problem(`must be absent: ${req.action_type} notifications carry no event`);
     return { slug: null, generated: false };
   }
+  // pretix's API sends an event's deletion with `"event": null`; only an explicit null asks for that.
+  if (req.action_type === EVENT_DELETED && req.event === null) return { slug: null, generated: false };
   if (given !== null) {
     if (req.action_type !== EVENT_DELETED && data.eventPosition(req.organizer, given) === undefined) {
       throw problem(`no event ${JSON.stringify(given)} of organizer ${JSON.stringify(req.organizer)}`);
@@ -63,6 +65,7 @@ export function prepareNotification(data: Dataset, req: NotifyRequest, notificat
   const { payload, generated } = buildPayload(
     {
       family, notificationId, organizer: req.organizer, organizerId: organizerIndex + 1, event: event.slug, action: req.action_type,
+      organizerSlug: (id) => data.doc.organizers[id - 1]?.slug,
     },
     req,
   );

@@ -22,7 +22,9 @@ export interface NotificationIds {
   customer?: string;
   giftcard?: number;
   issuer_id?: number;
+  issuer_slug?: string;
   acceptor_id?: number | null;
+  acceptor_slug?: string | null;
 }
 
 export type IdName = keyof NotificationIds;
@@ -42,9 +44,8 @@ export const PAYLOAD_KEYS: Record<PayloadFamily, readonly string[]> = {
   voucher: withObject('voucher'),
   waitinglist: withObject('waitinglistentry'),
   customer: ['notification_id', 'organizer', 'customer', 'action'],
-  giftcard: ['notification_id', 'issuer_id', 'giftcard', 'action'],
-  // Inferred: the transaction class extends the gift card payload, so its extra key comes last.
-  'giftcard.transaction': ['notification_id', 'issuer_id', 'giftcard', 'action', 'acceptor_id'],
+  giftcard: ['notification_id', 'issuer_id', 'issuer_slug', 'giftcard', 'action'],
+  'giftcard.transaction': ['notification_id', 'issuer_id', 'issuer_slug', 'acceptor_id', 'acceptor_slug', 'giftcard', 'action'],
 };
 
 /** Families whose log entries carry no event: every matching webhook gets them. */
@@ -55,18 +56,30 @@ const CODE_CHARSET = 'ABCDEFGHJKLMNPQRSTUVWXYZ3789';
 const code = (length: number) => Array.from({ length }, () => CODE_CHARSET[randomInt(CODE_CHARSET.length)]).join('');
 const pk = () => randomInt(1, 100_000);
 
-/** Plausible values for what the request left out. `issuer_id`/`acceptor_id` default to the organizer's id. */
-function generate(key: IdName, organizerId: number): unknown {
+// pretix logs a check-in revert without a type, and never passes `first` on as `first_checkin`.
+const CHECKIN_REVERTED = 'pretix.event.checkin.reverted';
+
+/**
+ * Plausible values for what the request left out. `issuer_id`/`acceptor_id` default to the
+ * organizer's id; `null` for the keys pretix itself sends as null.
+ */
+function generate(key: IdName, ctx: PayloadContext): unknown {
   switch (key) {
     case 'code': return code(5);
     case 'customer': return code(7);
-    case 'type': return 'entry';
-    case 'first_checkin': return true;
+    case 'type': return ctx.action === CHECKIN_REVERTED ? null : 'entry';
+    case 'first_checkin': return null;
     case 'orderposition_positionid': return 1;
     case 'issuer_id':
-    case 'acceptor_id': return organizerId;
+    case 'acceptor_id': return ctx.organizerId;
     default: return pk();
   }
+}
+
+/** The slug of the organizer an id names: the dataset's organizer at that position, else the notified one. */
+function slugFor(id: unknown, ctx: PayloadContext): string | null {
+  if (id === null) return null;
+  return (typeof id === 'number' ? ctx.organizerSlug(id) : undefined) ?? ctx.organizer;
 }
 
 export interface PayloadContext {
@@ -75,12 +88,17 @@ export interface PayloadContext {
   organizer: string;
   /** pretix's internal id of the organizer (gift card payloads name the issuer by it). */
   organizerId: number;
+  /** The slug of the organizer with this internal id, if the dataset has one. */
+  organizerSlug: (id: number) => string | undefined;
   event: string | null;
   /** The concrete action type of the log entry. */
   action: string;
 }
 
-/** Builds the payload; `generated` names the keys whose values the mock made up. */
+/**
+ * Builds the payload; `generated` names the keys whose values the mock made up. `issuer_slug`
+ * and `acceptor_slug` follow their ids (not generated themselves) unless the request sets them.
+ */
 export function buildPayload(ctx: PayloadContext, ids: NotificationIds): { payload: Record<string, unknown>; generated: string[] } {
   const fixed: Record<string, unknown> = {
     notification_id: ctx.notificationId, organizer: ctx.organizer, event: ctx.event, action: ctx.action,
@@ -90,8 +108,10 @@ export function buildPayload(ctx: PayloadContext, ids: NotificationIds): { paylo
   for (const key of PAYLOAD_KEYS[ctx.family]) {
     if (key in fixed) payload[key] = fixed[key];
     else if (ids[key as IdName] !== undefined) payload[key] = ids[key as IdName];
+    else if (key === 'issuer_slug') payload[key] = slugFor(payload.issuer_id, ctx);
+    else if (key === 'acceptor_slug') payload[key] = slugFor(payload.acceptor_id, ctx);
     else {
-      payload[key] = generate(key as IdName, ctx.organizerId);
+      payload[key] = generate(key as IdName, ctx);
       generated.push(key);
     }
   }

@@ -4,6 +4,8 @@ import { matchesFilter, type DeliveryFilter, type DeliveryLog } from './delivery
 import { HostQueue } from './host-queue.js';
 import { hostOf, retryFilter, toPending, type Job, type NotifyResult, type PendingRetry } from './jobs.js';
 import { matchWebhooks } from './matching.js';
+import { unmatchedWarning } from './nearest-types.js';
+import type { SkipLog } from './skip-log.js';
 import { prepareNotification, type NotifyRequest } from './notification.js';
 import { RetryScheduler } from './retry-scheduler.js';
 import { retryInterval } from './retry-schedule.js';
@@ -12,6 +14,7 @@ import type { Sender } from './sender.js';
 
 export interface SandboxDeliveryOptions {
   log: DeliveryLog;
+  skips: SkipLog;
   sender: Sender;
   clock: ScaledClock;
   logger: Logger;
@@ -58,10 +61,22 @@ export class SandboxDelivery {
     const notificationId = this.#nextNotificationId++;
     const result: NotifyResult = {
       notification_id: notificationId, sandbox: this.sandbox.id, organizer: req.organizer, action_type: req.action_type,
-      webhook_type: prepared.webhookType, payload: prepared.payload, generated: prepared.generated, webhooks: [],
+      webhook_type: prepared.webhookType, payload: prepared.payload, generated: prepared.generated, webhooks: [], skipped: [], warning: null,
     };
-    if (!prepared.webhookType || prepared.body === null) return result;
-    for (const webhook of matchWebhooks(data, req.organizer, prepared.webhookType, prepared.logEvent)) {
+    if (!prepared.webhookType || prepared.body === null) {
+      result.warning = unmatchedWarning(req.action_type, data.registry.types());
+      return result;
+    }
+    const { matched, skipped } = matchWebhooks(data, req.organizer, prepared.webhookType, prepared.logEvent);
+    const datetime = new Date().toISOString();
+    for (const { webhook, reason } of skipped) {
+      result.skipped.push({ id: webhook.id, target_url: webhook.target_url, reason });
+      this.options.skips.add({
+        sandbox: this.sandbox.id, notification_id: notificationId, webhook: webhook.id, target_url: webhook.target_url,
+        action_type: req.action_type, webhook_type: prepared.webhookType, reason, datetime,
+      });
+    }
+    for (const webhook of matched) {
       const queued = this.#offer({
         sandbox: this.sandbox.id, notificationId, organizer: req.organizer, actionType: req.action_type,
         webhookType: prepared.webhookType, webhookId: webhook.id, host: hostOf(webhook.target_url), body: prepared.body,
@@ -136,6 +151,12 @@ export class SandboxDelivery {
       const webhook = data.webhook(job.organizer, job.webhookId);
       if (!webhook || !webhook.enabled || !data.registry.has(job.webhookType)) {
         logger.debug({ sandbox: job.sandbox, webhook: job.webhookId, notification: job.notificationId }, 'obsolete-webhook: not sent');
+        if (webhook) {
+          this.options.skips.add({
+            sandbox: job.sandbox, notification_id: job.notificationId, webhook: job.webhookId, target_url: webhook.target_url,
+            action_type: job.actionType, webhook_type: job.webhookType, reason: 'disabled_before_sending', datetime: new Date().toISOString(),
+          });
+        }
         return;
       }
       const attempt = await sender.post(webhook.target_url, job.body, this.#abort.signal);
@@ -143,11 +164,14 @@ export class SandboxDelivery {
       // is_retry as pretix records it (Celery's retry counter, never raised by pretix's own retries).
       log.add({
         sandbox: job.sandbox, webhook: job.webhookId, notification_id: job.notificationId, datetime: new Date().toISOString(),
-        target_url: webhook.target_url, action_type: job.actionType, is_retry: false, retry_count: job.retryCount,
+        target_url: webhook.target_url, action_type: job.actionType, webhook_type: job.webhookType, blocked: attempt.blocked,
+        is_retry: false, retry_count: job.retryCount,
         execution_time: attempt.executionTime, return_code: attempt.returnCode, success: attempt.success,
         payload: job.body, response_body: attempt.responseBody,
       });
-      if (attempt.returnCode === 410) {
+      if (attempt.blocked) {
+        logger.info({ sandbox: job.sandbox, webhook: job.webhookId, notification: job.notificationId }, 'webhook target blocked by the private-network guard: not sent, not retried');
+      } else if (attempt.returnCode === 410) {
         const current = this.sandbox.data.webhook(job.organizer, job.webhookId);
         if (current) await this.sandbox.updateWebhook(current, { enabled: false });
         logger.info({ sandbox: job.sandbox, webhook: job.webhookId }, 'receiver answered 410 Gone: webhook disabled');

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { failureText, type FailurePhase, type FailureTarget } from './failure-text.js';
-import { blockedReason, guardedLookup } from './private-network.js';
+import { BlockedAddressError, blockedReason, guardedLookup } from './private-network.js';
 import { readResponseText, truncateCodePoints, RESPONSE_BODY_CHARS } from './response-text.js';
 
 /** How the sender talks to receivers. */
@@ -23,6 +23,11 @@ export interface Attempt {
   responseBody: string;
   /** Seconds from the start of the request until the answer was read. */
   executionTime: number;
+  /**
+   * The private-network guard refused the target. pretix raises that inside urllib3 as an error
+   * requests does not catch: no WebHookCall, no retry.
+   */
+  blocked: boolean;
 }
 
 /** An attempt that would run for longer than this many timeouts (a receiver trickling bytes) is cut. */
@@ -54,11 +59,12 @@ export class Sender {
 
   async post(targetUrl: string, body: string, signal: AbortSignal): Promise<Attempt> {
     const started = performance.now();
-    const finish = (returnCode: number, text: string): Attempt => ({
+    const finish = (returnCode: number, text: string, blocked = false): Attempt => ({
       returnCode,
       success: returnCode >= 200 && returnCode <= 299,
       responseBody: truncateCodePoints(text, RESPONSE_BODY_CHARS),
       executionTime: (performance.now() - started) / 1000,
+      blocked,
     });
     let url: URL;
     try {
@@ -75,7 +81,7 @@ export class Sender {
     };
     if (this.options.blockPrivateNetworks && isIP(host)) {
       const reason = blockedReason(host);
-      if (reason) return finish(0, reason);
+      if (reason) return finish(0, reason, true);
     }
     const headers: Record<string, string> = {
       Host: url.host,
@@ -100,7 +106,7 @@ export class Sender {
         if (signal.aborted) reject(signal.reason);
         else resolve(outcome);
       };
-      const fail = (err: Error) => settle(finish(0, failureText(err, target, timedOut ? 'timeout' : phase)));
+      const fail = (err: Error) => settle(finish(0, failureText(err, target, timedOut ? 'timeout' : phase), err instanceof BlockedAddressError));
       const req = (https ? httpsRequest : httpRequest)({
         protocol: url.protocol, hostname: host, port: target.port, path: target.path, method: 'POST', headers,
         agent: https ? this.#https : this.#http,

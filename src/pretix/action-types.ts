@@ -75,6 +75,11 @@ export class ActionTypeRegistry {
     for (const p of plugins) this.#families.set(p.action_type, p.payload ?? 'event');
   }
 
+  /** Every registered type: the core ones in pretix's order, then the plugin types. */
+  types(): string[] {
+    return [...this.#families.keys()];
+  }
+
   has(type: string): boolean {
     return this.#families.has(type);
   }
