@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AdminErrors } from './admin-errors.js';
+import { DASHBOARD_PATHS } from './routes/dashboard-routes.js';
 
 /**
  * Who may use `/__admin/`: everybody (`open`, the default on a loopback address), only holders of
@@ -8,8 +9,10 @@ import { AdminErrors } from './admin-errors.js';
  */
 export type AdminAccess = 'open' | 'disabled' | { token: string };
 
-/** Paths under `/__admin/` that stay reachable whatever the access (Docker's HEALTHCHECK). */
-const EXEMPT = new Set(['/health']);
+/** Paths under `/__admin/` that stay reachable whatever the access (Docker's HEALTHCHECK, the dashboard's page and assets). */
+const EXEMPT = new Set(['/health', ...DASHBOARD_PATHS]);
+/** Any asset name: the spec refuses unknown ones with 400, whoever asks. */
+const DASHBOARD_ASSET = /^\/ui\/[^/]+$/;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -24,7 +27,7 @@ export function adminGuard(options: { access: AdminAccess }): RequestHandler {
   }
   const expected = typeof access === 'object' ? digest(access.token) : undefined;
   return function guardControlPlane(req, _res, next) {
-    if (access === 'open' || EXEMPT.has(req.path)) return next();
+    if (access === 'open' || EXEMPT.has(req.path) || DASHBOARD_ASSET.test(req.path)) return next();
     if (access === 'disabled') return next(AdminErrors.controlPlaneDisabled());
     const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '');
     if (!m) return next(AdminErrors.adminTokenMissing());

@@ -18,6 +18,7 @@ import { checkFixture, FixtureError } from '../store/fixture.js';
 import type { Fixture } from '../store/fixture-types.js';
 import type { Sandbox } from '../store/sandbox.js';
 import type { Store } from '../store/store.js';
+import type { ActionTypeList } from '../pretix/action-types.js';
 
 export interface ControlPlaneOptions {
   store: Store;
@@ -168,6 +169,16 @@ export class ControlPlane {
 
   listFaults(sandbox?: string): FaultList {
     const results = this.faults.list(sandbox);
+    return { count: results.length, results };
+  }
+
+  removeFault(id: number): void {
+    if (!this.faults.remove(id)) throw AdminErrors.noSuchFault(id);
+  }
+
+  /** The registered webhook action types of a dataset (pretix core's, then its plugin types). */
+  actionTypes(id = 'shared'): ActionTypeList {
+    const results = this.#sandbox(id).data.registry.entries();
     return { count: results.length, results };
   }
 
