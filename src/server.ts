@@ -18,6 +18,7 @@ import { checkFixture, readFixtureFile } from './store/fixture.js';
 import type { Fixture } from './store/fixture-types.js';
 import { Store } from './store/store.js';
 import { warmUp } from './warm-up.js';
+import { startLiveReload } from './reload/live-reload.js';
 
 export { credentialsOf, writeCoverageReport };
 
@@ -59,6 +60,11 @@ export interface MockServerOptions {
   headersTimeout?: number;
   /** Milliseconds a client may take to send the whole request (then 408). Default 30,000. */
   requestTimeout?: number;
+  /**
+   * Reload the `fixtures` file and the `spec` document when they change (paths only). A broken
+   * version is logged and the old one stays. Refused with `data` when fixtures would be watched.
+   */
+  watch?: boolean;
 }
 
 /** Node's slow-client limits: the timeouts, and how often connections are checked against them. */
@@ -117,6 +123,32 @@ function latencyRange(latency: MockServerOptions['latency']): LatencyRange | und
   return parseLatency(String(latency));
 }
 
+/** What `watch` watches: the fixture file and the spec document given as paths. */
+function watchedFiles(options: MockServerOptions): { fixtures?: string; spec?: string } {
+  const fixtures = typeof options.fixtures === 'string' ? options.fixtures : undefined;
+  if (options.data && fixtures) {
+    throw new Error(`--watch cannot reload the fixtures with --data: the data file ${options.data} is the state, the fixtures only seed it when it is missing`);
+  }
+  if (!fixtures && !options.spec) throw new Error('--watch needs --fixtures <file> or --spec <file> to watch');
+  return { fixtures, spec: options.spec };
+}
+
+/**
+ * Warms a new app's validators (`--watch`) on a private loopback server before it serves: the
+ * first real requests on the new spec are as fast as on the old one.
+ */
+async function warmApp(app: ReturnType<typeof createApp>, spec: LoadedSpec, timeouts: ReturnType<typeof clientTimeouts>, adminToken?: string): Promise<void> {
+  const server = createServer(timeouts, app);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    const warm = await warmUp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, spec, { adminToken });
+    await warm.background;
+  } finally {
+    await stopServer(server, 1000);
+  }
+}
+
 /**
  * Bounded graceful stop: no new connections; idle keep-alive connections are closed now and
  * whenever a request in flight finishes (the sweep), the rest are cut after `graceMs`.
@@ -146,6 +178,7 @@ async function stopServer(server: Server, graceMs: number): Promise<void> {
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const logger = options.logger ?? silentLogger;
+  const watched = options.watch ? watchedFiles(options) : undefined;
   const latency = latencyRange(options.latency);
   const timeouts = clientTimeouts(options);
   const spec = await loadSpec(options.spec);
@@ -179,14 +212,25 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (adminAccess === 'disabled') {
     logger.warn({ address: address.address }, 'control plane disabled: listening on a non-loopback address without an admin token (--admin-token or PRETIX_MOCK_ADMIN_TOKEN)');
   }
-  server.on('request', createApp(store, spec, { logger, maxBodySize: options.maxBodySize, controlPlane: plane, latency, adminAccess }));
+  const appFor = (s: LoadedSpec) => createApp(store, s, { logger, maxBodySize: options.maxBodySize, controlPlane: plane, latency, adminAccess });
+  // Each request is handed to the app current when it arrives: a spec swap lets requests in flight finish on the old one.
+  let app = appFor(spec);
+  server.on('request', (req, res) => app(req, res));
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const connectHost = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : host;
   const url = `http://${connectHost}:${address.port}`;
   const warm = await warmUp(url, spec, { adminToken: options.adminToken });
+  const swapSpec = async (next: LoadedSpec) => {
+    plane.useSpec(next);
+    const candidate = appFor(next);
+    await warmApp(candidate, next, timeouts, options.adminToken);
+    app = candidate;
+  };
+  const stopWatching = watched ? startLiveReload({ ...watched, plane, swapSpec, logger }) : undefined;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      stopWatching?.();
       await warm.background; // the control plane's warm-up, a few hundred milliseconds after start
       plane.close();
       await stopServer(server, 5_000);
