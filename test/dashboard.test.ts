@@ -95,6 +95,10 @@ describe('dashboard assets and the routes it needs', () => {
     assert.deepEqual(again.body, { detail: `No fault rule ${first.id} (it may have been removed or cleared).` });
     const bad = await guarded.call('/__admin/faults/zero', { method: 'DELETE', headers: auth });
     assert.equal(bad.status, 400);
+    const third = await guarded.server.faults.add({ effect: { type: 'drop' } });
+    await guarded.server.faults.remove(third.id);
+    assert.deepEqual((await guarded.server.faults.list()).map((r) => r.id), [second.id]);
+    await assert.rejects(guarded.server.faults.remove(third.id), /No fault rule/);
     await guarded.call('/__admin/faults', { method: 'DELETE', headers: auth });
   });
 });

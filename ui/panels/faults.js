@@ -15,7 +15,7 @@ export function FaultsPanel({ live, coverage }) {
     e.preventDefault();
     void action.run(() => api('POST', '/faults', { body: JSON.parse(rule) }));
   };
-  return html`<div class="split">
+  return html`<div class="split wide-detail">
     <section aria-labelledby="faults-title">
       <h2 id="faults-title">Faults</h2>
       <${ErrorLine} text=${action.error || faults.error} />
@@ -45,7 +45,7 @@ function CoverageMatrix({ coverage }) {
   return html`<section aria-labelledby="coverage-title" class="detail">
     <h2 id="coverage-title">Coverage</h2>
     <p>${c.exercised} of ${c.documented} documented responses exercised (${c.percent} %). <span class="cell unexercised">0</span> = declared, never received; · = not declared.</p>
-    <div class="table-wrap" tabindex="0" role="region" aria-label="Coverage matrix">
+    <div class="table-wrap tall" tabindex="0" role="region" aria-label="Coverage matrix">
       <table class="matrix">
         <thead><tr><th scope="col">Operation</th>${statuses.map((s) => html`<th scope="col">${s}</th>`)}</tr></thead>
         <tbody>${ops.map((op) => html`<tr key=${op.operationId}><th scope="row" title=${`${op.method} ${op.path}`}>${op.operationId}</th>
