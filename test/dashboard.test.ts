@@ -51,7 +51,7 @@ describe('dashboard assets and the routes it needs', () => {
   });
 
   const answers = [
-    ['/__admin', 301, { location: '/__admin/' }, undefined],
+    ['/__admin', 401, {}, { detail: 'The control plane needs "Authorization: Bearer <admin token>" on this address.' }],
     ['/__admin/ui/other.js', 400, {}, { detail: 'The request does not match the OpenAPI document of the control plane.', errors: [{ path: '/params/file', message: 'must be equal to one of the allowed values: app.js, app.css' }] }],
     ['/__admin/state', 401, {}, { detail: 'The control plane needs "Authorization: Bearer <admin token>" on this address.' }],
     ['/__admin/action-types', 401, {}, { detail: 'The control plane needs "Authorization: Bearer <admin token>" on this address.' }],

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AdminErrors } from './admin-errors.js';
-import { DASHBOARD_PATHS } from './routes/dashboard-routes.js';
+import { isDashboardRequest } from './routes/dashboard-routes.js';
 
 /**
  * Who may use `/__admin/`: everybody (`open`, the default on a loopback address), only holders of
@@ -9,10 +9,8 @@ import { DASHBOARD_PATHS } from './routes/dashboard-routes.js';
  */
 export type AdminAccess = 'open' | 'disabled' | { token: string };
 
-/** Paths under `/__admin/` that stay reachable whatever the access (Docker's HEALTHCHECK, the dashboard's page and assets). */
-const EXEMPT = new Set(['/health', ...DASHBOARD_PATHS]);
-/** Any asset name: the spec refuses unknown ones with 400, whoever asks. */
-const DASHBOARD_ASSET = /^\/ui\/[^/]+$/;
+/** Paths under `/__admin/` that stay reachable whatever the access (Docker's HEALTHCHECK; the dashboard too, see isDashboardRequest). */
+const EXEMPT = new Set(['/health']);
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -27,7 +25,7 @@ export function adminGuard(options: { access: AdminAccess }): RequestHandler {
   }
   const expected = typeof access === 'object' ? digest(access.token) : undefined;
   return function guardControlPlane(req, _res, next) {
-    if (access === 'open' || EXEMPT.has(req.path) || DASHBOARD_ASSET.test(req.path)) return next();
+    if (access === 'open' || EXEMPT.has(req.path) || isDashboardRequest(req)) return next();
     if (access === 'disabled') return next(AdminErrors.controlPlaneDisabled());
     const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '');
     if (!m) return next(AdminErrors.adminTokenMissing());

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import express, { type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { PretixError } from '../../pretix/errors.js';
 import { DASHBOARD_DIR } from '../../paths.js';
 
@@ -36,8 +36,8 @@ async function sendAsset(res: Response, dir: string, name: keyof typeof FILES): 
  */
 export function dashboardRoutes(dir = DASHBOARD_DIR): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-  router.get('/', async function getDashboard(req, res) {
-    if (!req.originalUrl.split('?', 1)[0]!.endsWith('/')) return res.redirect(301, `${req.baseUrl}/`);
+  router.get('/', async function getDashboard(req, res, next) {
+    if (!isDashboardRequest(req)) return next('router'); // `/__admin` stays the control plane's 404
     await sendAsset(res, dir, 'index.html');
   });
   router.get('/ui/:file', async function getDashboardAsset(req, res) {
@@ -46,5 +46,11 @@ export function dashboardRoutes(dir = DASHBOARD_DIR): express.Router {
   return router;
 }
 
-/** The page's path under `/__admin/`, served without the admin token (as are `/ui/<file>`). */
-export const DASHBOARD_PATHS: readonly string[] = ['/'];
+/**
+ * Whether a request under `/__admin` is for the page (`/__admin/`, not `/__admin`) or one of its
+ * assets (`/__admin/ui/<file>`; the spec refuses unknown names with 400): those need no admin token.
+ */
+export function isDashboardRequest(req: Request): boolean {
+  if (req.path === '/') return req.originalUrl.split('?', 1)[0]!.endsWith('/');
+  return /^\/ui\/[^/]+$/.test(req.path);
+}
