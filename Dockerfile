@@ -25,8 +25,10 @@ RUN npx --no patch-package
 COPY tsconfig.json tsconfig.build.json redocly.yaml ./
 COPY openapi ./openapi
 COPY src ./src
-# The build records the spec swagger-parser checked, so the container starts without checking it again.
-COPY scripts/check-spec.ts ./scripts/
+# The build records the spec swagger-parser checked, so the container starts without checking it again,
+# and bundles the dashboard (ui/) into dist/ui/.
+COPY scripts/check-spec.ts scripts/build-ui.ts ./scripts/
+COPY ui ./ui
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM ${BASE_IMAGE}

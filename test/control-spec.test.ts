@@ -32,8 +32,9 @@ test('every control-plane operation is tagged mock-admin and declares the guard 
   assert.ok(ops.length >= 13);
   for (const { path, method, op } of ops) {
     assert.deepEqual(op.tags, ['mock-admin'], `${method} ${path}`);
-    // /__admin/health is exempt from the guard (Docker's HEALTHCHECK), so it cannot answer 401/403.
-    if (path === '/__admin/health') continue;
+    // /__admin/health (Docker's HEALTHCHECK) and the dashboard's page and assets are exempt from
+    // the guard, so they cannot answer 401/403.
+    if (['/__admin/health', '/__admin/', '/__admin/ui/{file}'].includes(path)) continue;
     for (const status of ['401', '403', '500']) assert.ok(status in op.responses, `${method} ${path} lacks ${status}`);
   }
 });

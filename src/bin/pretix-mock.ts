@@ -63,6 +63,7 @@ const program = new Command('pretix-mock')
   .addOption(new Option('-d, --data <file>', 'keep state durably in this lowdb JSON file (created from the fixtures if missing)').env('PRETIX_MOCK_DATA'))
   .addOption(new Option('--spec <file>', 'OpenAPI document to validate against (default: the built-in one)'))
   .addOption(new Option('--site-url <url>', "pretix's site URL, in the Content-Security-Policy of each answer (default: the mock's own origin; set it behind a proxy)").env('PRETIX_MOCK_SITE_URL').argParser(siteUrlArg))
+  .addOption(new Option('-w, --watch', 'reload --fixtures and --spec when they change (a broken version is logged, the old one stays)'))
   .addOption(new Option('--max-body-size <bytes>', 'bodies above this size get 413').default(2_621_440).argParser(integer(1, 1 << 30)))
   .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(1).argParser(decimal(0, 1000)))
   .addOption(new Option('--delivery-timeout <seconds>', 'webhook call timeout in seconds: connecting, and each silence while waiting for the answer (pretix: 30)').default(30).argParser(decimal(0, 3600, { exclusiveMin: true })))
@@ -95,7 +96,7 @@ const opts = program.opts<{
   retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryUserAgent: string; deliveryLogSize: number; deliveryQueueSize: number;
   deliveryConcurrency: number;
   journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
-  headersTimeout: number; requestTimeout: number; siteUrl?: string;
+  headersTimeout: number; requestTimeout: number; siteUrl?: string; watch?: boolean;
 }>();
 
 const logger = createLogger({ level: opts.logLevel, pretty: process.stdout.isTTY });
@@ -117,12 +118,14 @@ try {
     journalSize: opts.journalSize, latency: opts.latency, adminToken: opts.adminToken || undefined, coverageReport: opts.coverageReport,
     maxSandboxes: opts.maxSandboxes, sandboxTtl: opts.sandboxTtl,
     headersTimeout: Math.round(opts.headersTimeout * 1000), requestTimeout: Math.round(opts.requestTimeout * 1000),
+    watch: opts.watch === true,
   });
   const lines = Object.values(server.tokens).map((auth) => `  Authorization: ${auth}`);
   process.stdout.write(
     `pretix-mock ${PACKAGE_VERSION} listening on ${server.url}\n` +
       `Try: curl -H 'Authorization: Token sandbox-bigevents-admin' ${server.url}/api/v1/organizers/bigevents/webhooks/\n` +
       `Credentials of the dataset:\n${lines.join('\n')}\n` +
+      (opts.watch ? `Watching ${[opts.fixtures, opts.spec].filter(Boolean).join(' and ')} for changes\n` : '') +
       (opts.data ? `State is kept in ${opts.data} (sandboxes stay in memory)\n` : 'State is in memory and starts fresh each time.\n') +
       `Control plane: ${server.url}/__admin/ (${ACCESS[server.controlPlane]})\n` +
       `Webhook delivery: timeout ${opts.deliveryTimeout} s, retries at ${opts.retryTimeScale}x pretix's schedule, ` +

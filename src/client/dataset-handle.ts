@@ -8,7 +8,7 @@ import type {
 /** A journal query by method, path (exact or `*`/`**` pattern), operationId, status and sandbox. */
 export type RequestFilter = Pick<JournalMatcher, 'method' | 'path' | 'operationId' | 'status' | 'sandbox'>;
 
-/** `faults.add()`, `faults.list()`, `faults.clear()`. */
+/** `faults.add()`, `faults.list()`, `faults.remove(id)`, `faults.clear()`. */
 export interface FaultsApi {
   /**
    * Adds a fault rule for pretix API requests.
@@ -18,6 +18,8 @@ export interface FaultsApi {
   add(rule: FaultRuleInput): Promise<FaultRule>;
   /** The rules (of this sandbox, on a sandbox), with their `hits` and `remaining`. */
   list(): Promise<FaultRule[]>;
+  /** Removes one rule by its id (`DELETE /__admin/faults/{id}`); rejects with 404 if there is none. */
+  remove(id: number): Promise<void>;
   /** Removes the rules (of this sandbox, on a sandbox). */
   clear(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export abstract class DatasetHandle {
     this.faults = {
       add: (rule) => http.call<FaultRule>('POST', '/faults', { body: scope ? { ...rule, match: { ...rule.match, sandbox: scope } } : rule }),
       list: async () => (await http.call<FaultList>('GET', '/faults', { query: sandbox })).results,
+      remove: (id) => http.call<void>('DELETE', `/faults/${encodeURIComponent(id)}`),
       clear: () => http.call<void>('DELETE', '/faults', { query: sandbox }),
     };
   }

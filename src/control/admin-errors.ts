@@ -24,6 +24,7 @@ export const AdminErrors = {
   noSuchSandbox: (id: string) => detail(404, `No sandbox ${JSON.stringify(id)} (it may have been deleted or expired).`),
   sharedNotDeletable: () => detail(409, 'The shared dataset cannot be deleted; reset it instead (POST /__admin/reset).'),
   journalOff: () => detail(409, 'The request journal is off (--journal-size 0), so there is nothing to query.'),
+  noSuchFault: (id: number) => detail(404, `No fault rule ${id} (it may have been removed or cleared).`),
   tooManyFaults: (max: number) => detail(409, `There are already ${max} fault rules; clear some first (DELETE /__admin/faults).`),
   tooManySandboxes: (max: number, retryAfterSeconds: number) =>
     detail(

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { AdminErrors } from './admin-errors.js';
+import { isDashboardRequest } from './routes/dashboard-routes.js';
 
 /**
  * Who may use `/__admin/`: everybody (`open`, the default on a loopback address), only holders of
@@ -8,7 +9,7 @@ import { AdminErrors } from './admin-errors.js';
  */
 export type AdminAccess = 'open' | 'disabled' | { token: string };
 
-/** Paths under `/__admin/` that stay reachable whatever the access (Docker's HEALTHCHECK). */
+/** Paths under `/__admin/` that stay reachable whatever the access (Docker's HEALTHCHECK; the dashboard too, see isDashboardRequest). */
 const EXEMPT = new Set(['/health']);
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
@@ -24,7 +25,7 @@ export function adminGuard(options: { access: AdminAccess }): RequestHandler {
   }
   const expected = typeof access === 'object' ? digest(access.token) : undefined;
   return function guardControlPlane(req, _res, next) {
-    if (access === 'open' || EXEMPT.has(req.path)) return next();
+    if (access === 'open' || EXEMPT.has(req.path) || isDashboardRequest(req)) return next();
     if (access === 'disabled') return next(AdminErrors.controlPlaneDisabled());
     const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '');
     if (!m) return next(AdminErrors.adminTokenMissing());

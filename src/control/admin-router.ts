@@ -1,7 +1,9 @@
 import express from 'express';
 import type { ControlPlane } from './control-plane.js';
 import { deliveryRoutes } from './delivery-routes.js';
+import { actionTypeRoutes } from './routes/action-type-routes.js';
 import { coverageRoutes } from './routes/coverage-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { faultRoutes } from './routes/fault-routes.js';
 import { requestRoutes } from './routes/request-routes.js';
 import { sandboxRoutes } from './routes/sandbox-routes.js';
@@ -32,5 +34,7 @@ export function adminRouter(options: AdminOptions): express.Router {
   router.use(coverageRoutes(controlPlane));
   router.use(deliveryRoutes(controlPlane));
   router.get('/health', healthCheck());
+  router.use(actionTypeRoutes(controlPlane));
+  router.use(dashboardRoutes());
   return router;
 }

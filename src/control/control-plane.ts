@@ -18,6 +18,7 @@ import { checkFixture, FixtureError } from '../store/fixture.js';
 import type { Fixture } from '../store/fixture-types.js';
 import type { Sandbox } from '../store/sandbox.js';
 import type { Store } from '../store/store.js';
+import type { ActionTypeList } from '../pretix/action-types.js';
 
 export interface ControlPlaneOptions {
   store: Store;
@@ -56,11 +57,13 @@ export class ControlPlane {
   readonly journal: Journal;
   readonly faults = new FaultRules();
   readonly holds = new Holds();
-  readonly operations: OperationIndex;
-  readonly coverageCounter: CoverageCounter;
+  /** The spec's operations and their coverage; replaced by `useSpec` (`--watch`). */
+  operations: OperationIndex;
+  coverageCounter: CoverageCounter;
   /** Webhook delivery, one service per sandbox; its verbs are served by delivery-routes.ts. */
   readonly delivery: DeliveryHub;
-  readonly #fixtureCheck: SchemaCheck;
+  #fixtureCheck: SchemaCheck;
+  #spec: LoadedSpec;
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(options: ControlPlaneOptions) {
@@ -71,6 +74,7 @@ export class ControlPlane {
     this.coverageCounter = new CoverageCounter(this.operations);
     this.delivery = options.delivery ?? new DeliveryHub();
     this.#fixtureCheck = compileSchemaCheck(options.spec.dereferenced, 'Fixture');
+    this.#spec = options.spec;
     this.store.sandboxes.onRemoved((id) => {
       this.keys.forgetSandbox(id);
       this.faults.clear(id);
@@ -86,6 +90,40 @@ export class ControlPlane {
     await this.store.reset(sandbox);
     this.#forgetActivity(sandbox);
     return { id: sandbox.id, tokens: sandbox.tokens };
+  }
+
+  /** The spec in use. */
+  get spec(): LoadedSpec {
+    return this.#spec;
+  }
+
+  /** The spec's `Fixture` schema, compiled (fixture files and imports are checked with it). */
+  get fixtureCheck(): SchemaCheck {
+    return this.#fixtureCheck;
+  }
+
+  /**
+   * Uses a new spec (`--watch`): its operations, a coverage matrix counted afresh, its fixture
+   * rules. The app that validates against it is built by the caller (startMockServer).
+   */
+  useSpec(spec: LoadedSpec): void {
+    this.operations = new OperationIndex(spec.dereferenced);
+    this.coverageCounter = new CoverageCounter(this.operations);
+    this.#fixtureCheck = compileSchemaCheck(spec.dereferenced, 'Fixture');
+    this.#spec = spec;
+  }
+
+  /**
+   * Makes checked fixtures the shared dataset's new baseline and state (`--watch`), as a reset
+   * to them; sandboxes keep theirs. Throws FixtureError if they reuse a sandbox's credentials.
+   */
+  async reloadFixtures(fixture: Fixture, source: string): Promise<void> {
+    const shared = this.store.shared;
+    const clashes = this.store.credentialClashes(fixture, shared);
+    if (clashes.length > 0) throw new FixtureError(source, clashes);
+    shared.rebase(fixture);
+    await this.store.reset(shared);
+    this.#forgetActivity(shared);
   }
 
   /** A dataset's current state in the fixture format. */
@@ -168,6 +206,16 @@ export class ControlPlane {
 
   listFaults(sandbox?: string): FaultList {
     const results = this.faults.list(sandbox);
+    return { count: results.length, results };
+  }
+
+  removeFault(id: number): void {
+    if (!this.faults.remove(id)) throw AdminErrors.noSuchFault(id);
+  }
+
+  /** The registered webhook action types of a dataset (pretix core's, then its plugin types). */
+  actionTypes(id = 'shared'): ActionTypeList {
+    const results = this.#sandbox(id).data.registry.entries();
     return { count: results.length, results };
   }
 

@@ -77,6 +77,13 @@ export class FaultRules {
     return this.#rules.filter((r) => sandbox === undefined || r.rule.match.sandbox === sandbox).map((r) => structuredClone(r.rule));
   }
 
+  /** Removes the rule with this id; false when there is none. */
+  remove(id: number): boolean {
+    const before = this.#rules.length;
+    this.#rules = this.#rules.filter((r) => r.rule.id !== id);
+    return this.#rules.length < before;
+  }
+
   /** Removes every rule, or only the rules limited to one sandbox. */
   clear(sandbox?: string): void {
     this.#rules = sandbox === undefined ? [] : this.#rules.filter((r) => r.rule.match.sandbox !== sandbox);

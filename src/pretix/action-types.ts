@@ -67,6 +67,19 @@ export interface PluginActionType {
 }
 
 /** The set of action types a dataset accepts: core types plus its plugin types. */
+/** One entry of `GET /__admin/action-types`. */
+export interface ActionTypeEntry {
+  action_type: string;
+  payload: PayloadFamily;
+  plugin: boolean;
+}
+
+/** The body of `GET /__admin/action-types`. */
+export interface ActionTypeList {
+  count: number;
+  results: ActionTypeEntry[];
+}
+
 export class ActionTypeRegistry {
   readonly #families: Map<string, PayloadFamily>;
 
@@ -78,6 +91,12 @@ export class ActionTypeRegistry {
   /** Every registered type: the core ones in pretix's order, then the plugin types. */
   types(): string[] {
     return [...this.#families.keys()];
+  }
+
+  /** Every registered type in registration order (core first), with its payload family. */
+  entries(): ActionTypeEntry[] {
+    const core = new Set(CORE_ACTION_TYPES.map(([type]) => type));
+    return [...this.#families].map(([action_type, payload]) => ({ action_type, payload, plugin: !core.has(action_type) }));
   }
 
   has(type: string): boolean {

@@ -20,13 +20,13 @@ export class Sandbox {
 
   constructor(
     readonly id: string,
-    /** What `reset()` returns to: the fixtures this sandbox started from. */
-    readonly baseline: Fixture,
+    /** What `reset()` returns to: the fixtures this sandbox started from (see `rebase`). */
+    public baseline: Fixture,
     /** The state to serve, when it is not the baseline (a `--data` file). */
     current?: Fixture,
     readonly persistence: Persistence = NO_PERSISTENCE,
     /** The baseline's Authorization values, keyed by the token strings its creator knows them by. */
-    readonly baselineTokens: Record<string, string> = credentialsOf(baseline),
+    public baselineTokens: Record<string, string> = credentialsOf(baseline),
   ) {
     this.#data = new Dataset(current ?? structuredClone(baseline));
     this.#tokens = current ? credentialsOf(current) : baselineTokens;
@@ -58,6 +58,12 @@ export class Sandbox {
     this.#data = new Dataset(doc);
     this.#tokens = tokens;
     await this.persistence.saveAll(doc);
+  }
+
+  /** Makes `doc` what a reset returns to (fixtures reloaded by `--watch`); the state is not changed here. */
+  rebase(doc: Fixture): void {
+    this.baseline = structuredClone(doc);
+    this.baselineTokens = credentialsOf(doc);
   }
 
   /** The current state in the fixture format, detached from the live objects. */

@@ -3,7 +3,7 @@ import { queryParam } from './params.js';
 import type { ControlPlane } from '../control-plane.js';
 import type { FaultRuleInput } from '../types.js';
 
-/** `POST /faults`, `GET /faults`, `DELETE /faults`; `?sandbox=<id>` limits list and clear to one sandbox's rules. */
+/** `POST /faults`, `GET /faults`, `DELETE /faults`, `DELETE /faults/{id}`; `?sandbox=<id>` limits list and clear to one sandbox's rules. */
 export function faultRoutes(plane: ControlPlane): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
   router.post('/faults', function addFault(req, res) {
@@ -11,6 +11,10 @@ export function faultRoutes(plane: ControlPlane): express.Router {
   });
   router.get('/faults', function listFaults(req, res) {
     res.json(plane.listFaults(queryParam(req, 'sandbox')));
+  });
+  router.delete('/faults/:id', function removeFault(req, res) {
+    plane.removeFault(Number(req.params.id));
+    res.status(204).json(undefined);
   });
   router.delete('/faults', function clearFaults(req, res) {
     plane.clearFaults(queryParam(req, 'sandbox'));
