@@ -59,7 +59,9 @@ export class ResponseContract {
     // Django's HTML 404 page and APPEND_SLASH redirect, for paths pretix does not route.
     if (html && (status === 404 || status === 301)) return admin ? [`${where}: an HTML page on the control plane`] : [];
     // pretix (Django) matches the percent-decoded path: `/webhooks/2%2F` is `/webhooks/2/`.
-    const item = this.#templates.find((t) => t.regex.test(pathname) || t.regex.test(decoded(pathname)))?.item;
+    // DRF's format suffixes route too: `/webhooks.json`, `/webhooks/1.5` (id 1, format 5).
+    const unsuffixed = admin ? pathname : pathname.replace(/(\/webhooks(?:\/[^/.]+)?)\.[a-z0-9]+\/?$/, '$1/');
+    const item = this.#templates.find((t) => t.regex.test(pathname) || t.regex.test(decoded(pathname)) || t.regex.test(unsuffixed))?.item;
     // The body limit and the idempotency lock act before routing, on every /api/ path.
     if (!admin && (status === 413 || status === 409) && pathname.startsWith('/api/')) return this.#json(where, contentType, text, this.#detail);
     if (!item) {

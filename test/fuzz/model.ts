@@ -1,4 +1,5 @@
 import type { Fixture, WebhookRecord } from '../../src/store/fixture-types.js';
+import { pythonInt } from '../../src/pretix/python.js';
 
 /**
  * What the fuzzer believes the server holds, learnt only from the answers it got: per dataset
@@ -125,11 +126,9 @@ export class Model {
   }
 }
 
-/** Python's int() for the ASCII forms the fuzzer sends; undefined when it is not one. */
+/** Python's int(), which pretix reads ids with: any Unicode decimal digits (`２`, `٣`), as recorded on pretix 2026.5. */
 export function asciiPyInt(text: string): number | undefined {
-  const t = text.replace(/^[ \t\n\r\x0b\x0c]+|[ \t\n\r\x0b\x0c]+$/g, '');
-  if (!/^[+-]?\d+(_\d+)*$/.test(t)) return undefined;
-  return Number(t.replace(/_/g, ''));
+  return pythonInt(text);
 }
 
 /** Django's view of a path: percent-decoded when it can be. */
