@@ -34,7 +34,7 @@ const ROWS: Row[] = readFileSync(new URL('deliveries.jsonl', DIR), 'utf8').split
 const REGISTERED = (JSON.parse(readFileSync(new URL('registered_types.json', DIR), 'utf8')) as Array<{ action_type: string }>).map((t) => t.action_type);
 const CAPTURED_PORT = 42901;
 const CAPTURED_REFUSED_PORT = 33915;
-const TIMEOUT_SECONDS = 2;
+const TIMEOUT_SECONDS = 3;
 const FIRST_FAILURE_WEBHOOK = 55;
 /** The test's own webhook (an id the capture left unused): disabled, listening to every type. */
 const DISABLED_WEBHOOK = 50;
