@@ -120,3 +120,16 @@ describe('ordering and pages of organizers (an OAuth token granted three)', () =
     assert.deepEqual(res.body, { name: 'Mu', slug: 'a-org', public_url: `${many.url}/a-org/`, plugins: ['pretix.plugins.banktransfer'] });
   });
 });
+
+test("public_url is built from the site URL; links keep the origin the request was sent to", async () => {
+  const proxied = await TestMock.start({ siteUrl: 'https://tickets.example.com/' });
+  try {
+    const org = await proxied.call('/api/v1/organizers/bigevents/', { auth: AUTH.admin });
+    assert.equal((org.body as { public_url: string }).public_url, 'https://tickets.example.com/bigevents/');
+    const events = (await proxied.call('/api/v1/organizers/bigevents/events/?page_size=1', { auth: AUTH.admin })).body as { next: string; results: Array<{ public_url: string }> };
+    assert.deepEqual([events.results[0]!.public_url, events.next], ['https://tickets.example.com/bigevents/democon/', `${proxied.url}/api/v1/organizers/bigevents/events/?page=2&page_size=1`]);
+    assert.deepEqual((await proxied.call('/api/v1/', { auth: AUTH.admin })).body, { organizers: `${proxied.url}/api/v1/organizers/` });
+  } finally {
+    await proxied.close();
+  }
+});

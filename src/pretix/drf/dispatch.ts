@@ -52,6 +52,6 @@ export function resourceView(options: ResourceViewOptions): RequestHandler {
     if (!resource.permission({ principal, method: req.method, params, data })) throw Errors.permissionDenied();
     const action = resource.actions[req.method];
     if (!action) throw Errors.methodNotAllowed(req.method);
-    await action({ req, res, params, principal, data, query, origin: requestOrigin(req), siteUrl, now: options.now() });
+    await action({ req, res, params, principal, data, query, origin: requestOrigin(req), siteUrl: siteUrl.replace(/\/+$/, ''), now: options.now() });
   };
 }
