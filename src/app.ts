@@ -14,9 +14,11 @@ import { requestState } from './http/request-state.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { requestLog } from './logging/request-log.js';
 import { credentialOf } from './pretix/authentication.js';
+import { resourceView, setResourceRoute } from './pretix/drf/dispatch.js';
 import { parseDrfBody } from './pretix/drf-parser.js';
 import { webhookInputFromForm, type QueryDict } from './pretix/form-parser.js';
 import { idempotency, type IdempotencyOptions } from './pretix/idempotency.js';
+import { resolveResource } from './pretix/resources/registry.js';
 import { setDjangoHeaders } from './pretix/middleware-headers.js';
 import { canonicalPath, resolvePretixPath } from './pretix/routes.js';
 import { appendSlash } from './pretix/trailing-slash.js';
@@ -46,11 +48,13 @@ export interface AppOptions {
   latency?: LatencyRange;
   /** Who may use `/__admin/`. Default `open`: guard it yourself if you serve the app beyond loopback. */
   adminAccess?: AdminAccess;
-  /** pretix's site URL (in the Content-Security-Policy). Default: the origin each request was sent to. */
+  /** The mock's clock, for pretix's time-dependent answers (the events' `is_past`, `is_future`). Default: the system clock. */
+  clock?: () => Date;
+  /** pretix's site URL (the Content-Security-Policy, `public_url`). Default: the origin each request was sent to. */
   siteUrl?: string;
 }
 
-/** pretix renders JSON as `application/json` without a charset, compact, with no ETag. */
+/** pretix renders JSON as `application/json` without a charset, compact, ASCII only, with no ETag. */
 function pretixJson(this: Response, body: unknown): Response {
   if (body === undefined) {
     this.end();
@@ -77,6 +81,7 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
     state.warmUp = req.headers[WARM_UP_HEADER] !== undefined;
     state.sandbox = store.sandboxFor(credentialOf(req.headers.authorization)?.token);
     state.route = resolvePretixPath(req.path);
+    if (!state.route) setResourceRoute(req, resolveResource(req.path));
     setDjangoHeaders(res);
     state.operationId = plane.operations.find(req.method, req.path)?.operationId;
     installOutputFaults(res, () => state.outputFault);
@@ -161,6 +166,7 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   const renderErrors = errorHandler(logger);
   app.use(openApiValidation(spec, (err, req, res) => renderErrors(err, req, res, () => {})));
   app.use(webhookView({ siteUrl: options.siteUrl }));
+  app.use(resourceView({ now: options.clock ?? (() => new Date()), siteUrl: options.siteUrl }));
   app.use('/__admin', adminRouter({ spec, controlPlane: plane }));
   app.use(function notFound(req, res) {
     // The validator matches paths loosely (`/__admin/health/` as `/__admin/health`); no operation

@@ -26,7 +26,7 @@ const hook = (id: number, organizer = 'bigevents') => ({
 const line = (value: unknown) => `${JSON.stringify(value)}\n`;
 /** An imported document with an organizer of its own. */
 const SOLO = {
-  organizers: [{ slug: 'solo', name: 'Solo' }], events: [], teams: [{ id: 1, organizer: 'solo', name: 'A', permissions: ['can_change_organizer_settings'], members: [] }],
+  organizers: [{ slug: 'solo', name: 'Solo', plugins: [], sales_channels: ['web'] }], events: [], teams: [{ id: 1, organizer: 'solo', name: 'A', permissions: ['can_change_organizer_settings'], members: [] }],
   team_tokens: [{ token: 'solo-admin', team: 1, name: 'T', active: true }], devices: [], oauth_tokens: [], webhooks: [hook(5, 'solo')], webhook_next_id: 9, plugin_action_types: [],
 };
 

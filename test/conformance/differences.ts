@@ -39,14 +39,28 @@ const WEBHOOKS = /^\/api\/v1\/organizers\/[^/]+\/webhooks(?:[/.].*)?$/;
 
 export const DIFFERENCES: readonly Difference[] = [
   {
-    id: 'issue-12-resources',
-    situation: 'The API root `/api/v1/`, organizers (`/api/v1/organizers/`, `/api/v1/organizers/{o}/`) and events (`/api/v1/organizers/{o}/events/`, `…/events/{e}/`), with or without a slash or a `.json` suffix',
+    id: 'organizer-writes',
+    situation: '`PUT` or `PATCH /api/v1/organizers/{o}/` by a credential that holds `can_change_organizer_settings` (and, for OAuth, the `write` scope)',
     request: {
-      path: /^\/api\/v1(?:\/?|\/organizers(?:\.json|\/)?|\/organizers\/[^/]+(?:\.json|\/)?|\/organizers\/[^/]+\/events(?:\.json|\/|\/[^/]+(?:\.json|\/)?)?)$/,
+      methods: ['PUT', 'PATCH'],
+      path: /^\/api\/v1\/organizers\/[^/.]+(?:\/|\.[a-z0-9]+\/?)$/,
+      headers: { authorization: /^\s*(?:token\s+sandbox-(?:bigevents|acme)-admin|bearer\s+sandbox-bigevents-oauth)\s*$/i },
     },
-    pretix: 'served (the API root, organizer and event resources)',
-    mock: 'not yet implemented (issue 12): Django\'s 404 page',
-    why: 'TEMPORARY: not yet implemented (issue 12), being built in parallel; this row goes when it lands',
+    pretix: 'changes the organizer (its plugins) and answers 200',
+    mock: "403 `You do not have permission to perform this action.`, as pretix answers a credential without the permission",
+    why: 'organizers are read-only in the mock: it never half-changes one; a client sees the same answer as without the permission',
+  },
+  {
+    id: 'event-writes',
+    situation: '`POST …/events/` by a credential with `can_create_events`, or `PUT`, `PATCH`, `DELETE …/events/{e}/` by one with `can_change_event_settings`',
+    request: {
+      methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+      path: /^\/api\/v1\/organizers\/[^/]+\/events(?:\/[^/.]+)?(?:\/|\.[a-z0-9]+\/?)$/,
+      headers: { authorization: /^\s*(?:token\s+sandbox-bigevents-admin|bearer\s+sandbox-bigevents-oauth)\s*$/i },
+    },
+    pretix: 'creates, changes or deletes the event (201, 200, 204) or answers 400 for an invalid body',
+    mock: '405 `Method "<M>" not allowed. pretix-mock serves events read-only.`',
+    why: 'events are read-only in the mock (issue 12): a clear refusal, never a half-made event',
   },
   {
     id: 'other-resources',
@@ -54,7 +68,7 @@ export const DIFFERENCES: readonly Difference[] = [
     request: { path: /^\/api\/v1\/(?:organizers\/[^/]+\/(?!webhook|events(?:[/.]|$))[^/]|(?!organizers(?:[/.]|$))[^/])/ },
     pretix: 'served',
     mock: "Django's 404 page",
-    why: 'pretix-mock mocks the webhooks resource (and, with issue 12, the organizers and events it refers to)',
+    why: 'pretix-mock mocks the webhooks resource and the API root, organizers and events around it',
   },
   {
     id: 'session-credentials',
