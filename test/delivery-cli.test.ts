@@ -14,7 +14,7 @@ function run(args: string[]): ChildProcess {
 }
 
 /** Resolves to the exit code and output; kills the process after `timeout` ms. */
-async function finish(child: ChildProcess, timeout = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function finish(child: ChildProcess, timeout = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c));

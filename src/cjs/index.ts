@@ -76,7 +76,7 @@ export class ChildMockServer<T extends string = string> extends MockClient<T> {
  * server stops when `close()` is called or when this process ends (its stdin closes).
  */
 export function startMockServer(options?: ChildServerOptions & { fixtures?: undefined }): Promise<ChildMockServer<BuiltInToken>>;
-export function startMockServer<T extends string = string>(options: ChildServerOptions): Promise<ChildMockServer<T>>;
+export function startMockServer<T extends string = string>(options?: ChildServerOptions): Promise<ChildMockServer<T>>;
 export async function startMockServer(options: ChildServerOptions = {}): Promise<ChildMockServer<string>> {
   const dir = mkdtempSync(join(tmpdir(), 'pretix-mock-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
