@@ -5,4 +5,5 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   testMatch: ['**/*.test.ts'],
+  testTimeout: 60_000, // starting the server may take longer than jest's 5 s on a loaded machine
 };

@@ -90,6 +90,10 @@ export async function startMockServer(options: ChildServerOptions = {}): Promise
   const child = spawn(process.execPath, args, { stdio: ['pipe', options.logLevel ? 'inherit' : 'ignore', 'pipe'], env: { ...process.env, PORT: '', HOST: '' } });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
+  // A forgotten close() must not keep the test runner alive: when this process ends, the pipe
+  // closes and the server stops (--stop-with-stdin).
+  child.unref();
+  for (const stream of [child.stdin, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
   try {
     const ready = await waitForReady(readyFile, child, options.startTimeoutMs ?? 30_000, () => stderr);
     const http = new AdminHttp(ready.url, { adminToken: options.adminToken });
