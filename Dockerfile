@@ -22,12 +22,12 @@ RUN if [ -n "$NPM_CA_BUNDLE" ]; then export NODE_EXTRA_CA_CERTS="$PWD/${NPM_CA_B
 # What `prepare` does (patch-package, then the build), then only production dependencies stay.
 COPY patches ./patches
 RUN npx --no patch-package
-COPY tsconfig.json tsconfig.build.json redocly.yaml ./
+COPY tsconfig.json tsconfig.build.json tsconfig.cjs.json redocly.yaml ./
 COPY openapi ./openapi
 COPY src ./src
 # The build records the spec swagger-parser checked, so the container starts without checking it again,
-# and bundles the dashboard (ui/) into dist/ui/.
-COPY scripts/check-spec.ts scripts/build-ui.ts ./scripts/
+# bundles the dashboard (ui/) into dist/ui/ and makes the CommonJS entry.
+COPY scripts/check-spec.ts scripts/build-ui.ts scripts/build-cjs.mjs ./scripts/
 COPY ui ./ui
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 

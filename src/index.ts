@@ -26,6 +26,8 @@ export { loadSpec, SpecError, type LoadedSpec } from './spec/load-spec.js';
 export { Store, DEFAULT_SANDBOX_POLICY, type StoreOptions, type SandboxPolicy } from './store/store.js';
 export { checkFixture, readFixtureFile, FixtureError } from './store/fixture.js';
 export type { Fixture, WebhookRecord } from './store/fixture-types.js';
+export { BUILT_IN_TOKENS, type BuiltInToken } from './store/built-in-tokens.js';
+export { RESET_PARTS, type ResetPart } from './control/reset-parts.js';
 export { compileSchemaCheck } from './spec/schema-check.js';
 export { createLogger } from './logging/logger.js';
 export { PACKAGE_VERSION, PRETIX_VERSION } from './version.js';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer as createNetServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
@@ -94,9 +95,39 @@ test('the client: errors become MockAdminError, waitFor gives up after its timeo
   const started = Date.now();
   await assert.rejects(
     mock.server.deliveries.waitFor(() => false, { timeout: 150, filter: { webhook: 999_999 } }),
-    /deliveries\.waitFor: not satisfied within 150 ms; last saw 0 record\(s\), 0 pending retries/,
+    /^Error: deliveries\.waitFor: not satisfied within 150 ms; last saw 0 record\(s\); no attempt was made \(did the notification match a webhook\?\); no pending retries$/,
   );
   assert.ok(Date.now() - started < 2000);
+});
+
+test('waitFor says why: the last attempt\'s return_code and response_body, and the pending retries with their due times', async () => {
+  const slow = await startDeliveryMock({ retryTimeScale: 1 }); // the first retry is due a minute later
+  try {
+    const closed = createNetServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now: connection refused
+    const type = uniqueActionType();
+    const webhook = await createWebhook(slow, { target_url: `http://127.0.0.1:${port}/hook`, action_types: [type] });
+    await slow.server.notify({ organizer: 'bigevents', event: 'democon', action_type: type });
+    await slow.server.deliveries.waitFor((_, snap) => snap.pending.length === 1, { timeout: 30_000, filter: { webhook } });
+    const [retry] = await slow.server.deliveries.pending({ webhook });
+    await assert.rejects(
+      slow.server.deliveries.waitFor((records) => records.some((r) => r.success), { timeout: 100, filter: { webhook } }),
+      (err: Error) => {
+        assert.equal(
+          err.message,
+          `deliveries.waitFor: not satisfied within 100 ms; last saw 1 record(s); the last attempt (webhook ${webhook}, ${type}, retry 0) ` +
+            `to http://127.0.0.1:${port}/hook got no answer, response_body "HTTPConnectionPool(host='127.0.0.1', port=${port}): Max retries exceeded with url: /hook ` +
+            `(Caused by NewConnectionError('Failed to establish a new connection: [Errno 111] Connection refused'))"; ` +
+            `1 pending retry: webhook ${webhook} retry 1 due at ${retry!.due_at}`,
+        );
+        return true;
+      },
+    );
+  } finally {
+    await slow.close();
+  }
 });
 
 test('the delivery log is bounded: the oldest records go first', async () => {

@@ -79,7 +79,7 @@ describe('a sandbox never sees another sandbox or the shared dataset', () => {
     assert.ok(!list.results.some((w) => w.comment === 'only in two'));
     const created = await mock.call('/api/v1/organizers/bigevents/webhooks/', { method: 'POST', auth: one.auth, body: BODY });
     assert.equal((created.body as { id: number }).id, 3, 'sandbox one has its own sequence');
-    assert.equal((await mock.call(`/__admin/reset?sandbox=${one.id}`, { method: 'POST' })).status, 200);
+    assert.equal((await mock.call(`/__admin/reset?sandbox=${one.id}&only=dataset`, { method: 'POST' })).status, 200);
     const journal = (await mock.call(`/__admin/requests?sandbox=${one.id}`)).body as { results: Array<{ sandbox: string }> };
     assert.ok(journal.results.length > 0 && journal.results.every((e) => e.sandbox === one.id));
     const shared = (await mock.call('/api/v1/organizers/bigevents/webhooks/3/', { auth: 'Token sandbox-bigevents-admin' })).status;

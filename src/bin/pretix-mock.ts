@@ -2,7 +2,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseLatency, type LatencyRange } from '../control/latency.js';
 import { createLogger, LOG_LEVELS } from '../logging/logger.js';
-import { startMockServer } from '../server.js';
+import { startMockServer, type MockServer } from '../server.js';
+import { watchLifeline } from './lifeline.js';
+import { portOf, startFailure, writeReadyFile } from './ready.js';
 import { PACKAGE_VERSION } from '../version.js';
 
 function integer(min: number, max: number) {
@@ -81,6 +83,10 @@ const program = new Command('pretix-mock')
   .addOption(new Option('--sandbox-ttl <seconds>', 'remove a sandbox unused for this long').env('PRETIX_MOCK_SANDBOX_TTL').default(1800).argParser(secondsArg))
   .addOption(new Option('--headers-timeout <seconds>', 'a client must send its request headers within this time, else 408').default(10).argParser(secondsArg))
   .addOption(new Option('--request-timeout <seconds>', 'a client must send its whole request within this time, else 408').default(30).argParser(secondsArg))
+  .addOption(new Option('--log-format <format>', 'log lines: pretty, or json (then the banner is one JSON "ready" line); default pretty on a terminal, else JSON lines after a text banner').choices(['pretty', 'json']))
+  .addOption(new Option('--ready-file <file>', 'once the server is ready, write {url, port, pid, tokens, version} as JSON to FILE (removed on stop)'))
+  .addOption(new Option('--stop-with-stdin', 'stop when standard input closes (keep the pipe open while you need the server)'))
+  .addOption(new Option('--no-parent-watch', 'keep running when the process that started it exits (default: stop, so no server is orphaned)'))
   .showHelpAfterError('(run pretix-mock --help for the options)')
   .exitOverride((err) => {
     process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
@@ -97,9 +103,11 @@ const opts = program.opts<{
   deliveryConcurrency: number;
   journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
   headersTimeout: number; requestTimeout: number; siteUrl?: string; watch?: boolean;
+  logFormat?: 'pretty' | 'json'; readyFile?: string; stopWithStdin?: boolean; parentWatch: boolean;
 }>();
 
-const logger = createLogger({ level: opts.logLevel, pretty: process.stdout.isTTY });
+const logger = createLogger({ level: opts.logLevel, pretty: opts.logFormat === undefined ? process.stdout.isTTY : opts.logFormat === 'pretty' });
+let removeReadyFile = () => {};
 
 const ACCESS = {
   open: 'open on loopback',
@@ -107,8 +115,35 @@ const ACCESS = {
   disabled: 'DISABLED: non-loopback address without --admin-token',
 } as const;
 
+// Signals and the lifeline are handled from the start: a stop asked for while the server starts
+// waits for it (a default SIGTERM would skip the clean stop).
+let server: MockServer | undefined;
+let stopRequest: string | undefined;
+let stopping = false;
+function stop(signal: string): void {
+  if (!server) {
+    if (stopRequest) process.exit(1); // asked twice while starting
+    stopRequest = signal;
+    return;
+  }
+  if (stopping) process.exit(1);
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  removeReadyFile();
+  server.close().then(
+    () => logger.flush(() => process.exit(0)),
+    (err: unknown) => {
+      process.stderr.write(`pretix-mock: error while stopping: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+watchLifeline(stop, { parent: opts.parentWatch, stdin: opts.stopWithStdin === true });
+
 try {
-  const server = await startMockServer({
+  server = await startMockServer({
     port: opts.port, host: opts.host, fixtures: opts.fixtures, data: opts.data, spec: opts.spec, maxBodySize: opts.maxBodySize, logger,
     siteUrl: opts.siteUrl,
     delivery: {
@@ -119,7 +154,22 @@ try {
     maxSandboxes: opts.maxSandboxes, sandboxTtl: opts.sandboxTtl,
     headersTimeout: Math.round(opts.headersTimeout * 1000), requestTimeout: Math.round(opts.requestTimeout * 1000),
     watch: opts.watch === true,
+    onReady: (ready) => {
+      const info = { url: ready.url, port: portOf(ready.url), pid: process.pid, tokens: ready.tokens, version: PACKAGE_VERSION };
+      if (opts.readyFile) removeReadyFile = writeReadyFile(opts.readyFile, info);
+      if (opts.logFormat === 'json') logger.info({ event: 'ready', ...info, controlPlane: ready.controlPlane }, `pretix-mock ${PACKAGE_VERSION} listening on ${ready.url}`);
+      else printBanner(ready);
+    },
   });
+  if (stopRequest) stop(stopRequest);
+} catch (err) {
+  removeReadyFile();
+  process.stderr.write(`pretix-mock: ${startFailure(err, opts.port)}\n`);
+  process.exit(1);
+}
+
+/** The human banner, printed before the first request is served. */
+function printBanner(server: { url: string; tokens: Record<string, string>; controlPlane: keyof typeof ACCESS }): void {
   const lines = Object.values(server.tokens).map((auth) => `  Authorization: ${auth}`);
   process.stdout.write(
     `pretix-mock ${PACKAGE_VERSION} listening on ${server.url}\n` +
@@ -131,22 +181,4 @@ try {
       `Webhook delivery: timeout ${opts.deliveryTimeout} s, retries at ${opts.retryTimeScale}x pretix's schedule, ` +
       `private networks ${opts.blockPrivateNetworks ? 'blocked' : 'allowed'}; log: ${server.url}/__admin/deliveries\n`,
   );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    server.close().then(
-      () => logger.flush(() => process.exit(0)),
-      (err: unknown) => {
-        process.stderr.write(`pretix-mock: error while stopping: ${(err as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-} catch (err) {
-  process.stderr.write(`pretix-mock: ${(err as Error).message}\n`);
-  process.exit(1);
 }

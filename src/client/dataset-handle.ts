@@ -1,6 +1,7 @@
 import type { AdminHttp } from './admin-http.js';
 import { DeliveriesApi } from './deliveries-api.js';
 import type { Fixture } from '../store/fixture-types.js';
+import type { ResetPart } from '../control/reset-parts.js';
 import type {
   DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalEntry, JournalMatcher, JournalPage, RequestCount, Tokens,
 } from '../control/types.js';
@@ -32,7 +33,7 @@ export interface FaultsApi {
  *   assert.equal(await dataset.countRequests({ method: 'POST' }), 0);
  * }
  */
-export abstract class DatasetHandle {
+export abstract class DatasetHandle<T extends string = string> {
   /** Fault rules. */
   readonly faults: FaultsApi;
   /**
@@ -49,7 +50,7 @@ export abstract class DatasetHandle {
    */
   readonly deliveries: DeliveriesApi['deliveries'];
   protected readonly http: AdminHttp;
-  #tokens: Tokens;
+  #tokens: Record<T, string>;
 
   protected constructor(
     http: AdminHttp,
@@ -61,7 +62,7 @@ export abstract class DatasetHandle {
     private readonly scope: string | undefined,
   ) {
     this.http = http;
-    this.#tokens = tokens;
+    this.#tokens = tokens as Record<T, string>;
     const sandbox = { sandbox: scope };
     const delivery = new DeliveriesApi(http, scope);
     this.notify = (request) => delivery.notify(request);
@@ -74,18 +75,26 @@ export abstract class DatasetHandle {
     };
   }
 
-  /** Authorization header values of the dataset's credentials, keyed by the fixture's token string. */
-  get tokens(): Readonly<Tokens> {
+  /**
+   * Authorization header values of the dataset's credentials, keyed by the fixture's token string
+   * (typed with the built-in dataset's names unless other fixtures were given).
+   */
+  get tokens(): Readonly<Record<T, string>> {
     return this.#tokens;
   }
 
   /**
-   * Returns the dataset to its fixtures (webhooks, id sequence, idempotency keys).
+   * Restores everything (like WireMock's `resetAll`): the dataset's fixtures (webhooks, id
+   * sequence, idempotency keys), the journal, fault rules, held requests, delivery log and pending
+   * retries. On the server object they are those of every dataset, on a sandbox its own; other
+   * sandboxes keep their datasets, and coverage is kept. `only` resets some parts.
    * @example
    * beforeEach(() => mock.reset());
+   * await mock.reset({ only: ['journal'] }); // just forget the recorded requests
    */
-  async reset(): Promise<void> {
-    this.#tokens = (await this.http.call<DatasetCredentials>('POST', '/reset', { query: { sandbox: this.id } })).tokens;
+  async reset(options: { only?: ResetPart[] } = {}): Promise<void> {
+    const only = options.only?.length ? options.only.join(',') : undefined;
+    this.#tokens = (await this.http.call<DatasetCredentials>('POST', '/reset', { query: { sandbox: this.id, only } })).tokens as Record<T, string>;
   }
 
   /** The dataset in the fixture format. @example const doc = await mock.state(); */
@@ -99,7 +108,7 @@ export abstract class DatasetHandle {
    * await mock.setState({ ...(await mock.state()), webhooks: [] });
    */
   async setState(doc: object): Promise<void> {
-    this.#tokens = (await this.http.call<DatasetCredentials>('PUT', '/state', { query: { sandbox: this.id }, body: doc })).tokens;
+    this.#tokens = (await this.http.call<DatasetCredentials>('PUT', '/state', { query: { sandbox: this.id }, body: doc })).tokens as Record<T, string>;
   }
 
   /**

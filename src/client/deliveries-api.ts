@@ -3,6 +3,7 @@ import type { DeliveryRecord } from '../delivery/delivery-log.js';
 import type { NotifyRequest } from '../delivery/notification.js';
 import type { NotifyResult, PendingRetry } from '../delivery/jobs.js';
 import type { DeliveryList, DeliveryListFilter, RetrySelection } from '../control/types.js';
+import { waitForFailure } from './wait-for-failure.js';
 
 export type { DeliveryList, DeliveryListFilter, DeliveryRecord, NotifyRequest, NotifyResult, PendingRetry, RetrySelection };
 
@@ -43,7 +44,8 @@ export class DeliveriesApi {
       (await this.http.call<{ dropped: number }>('POST', '/deliveries/retries/drop', { body: this.#scoped(selection) })).dropped,
     /**
      * Polls the delivery log until `predicate(records, snapshot)` holds and resolves to those
-     * records (newest first). Rejects after `timeout` ms with what it saw last.
+     * records (newest first). Rejects after `timeout` ms with what it saw last: the last attempt's
+     * `return_code` and `response_body`, and the pending retries with their due times.
      */
     waitFor: async (
       predicate: (records: DeliveryRecord[], snapshot: DeliveryList) => boolean,
@@ -56,10 +58,7 @@ export class DeliveriesApi {
         const snapshot = await this.deliveries.snapshot(options.filter);
         if (predicate(snapshot.results, snapshot)) return snapshot.results;
         if (Date.now() + interval > deadline) {
-          throw new Error(
-            `deliveries.waitFor: not satisfied within ${timeout} ms; last saw ${snapshot.count} record(s), ` +
-              `${snapshot.pending.length} pending retr${snapshot.pending.length === 1 ? 'y' : 'ies'}`,
-          );
+          throw new Error(waitForFailure(timeout, snapshot));
         }
         await new Promise((resolve) => setTimeout(resolve, interval));
       }

@@ -2,6 +2,7 @@ import { AdminHttp, MockAdminError, type AdminHttpOptions } from './admin-http.j
 import { DatasetHandle } from './dataset-handle.js';
 import { credentialsOf } from '../store/credentials.js';
 import type { Fixture } from '../store/fixture-types.js';
+import type { BuiltInToken } from '../store/built-in-tokens.js';
 import type { Coverage, DatasetCredentials, SandboxList, SandboxSummary, Tokens } from '../control/types.js';
 
 export { DatasetHandle, type FaultsApi, type RequestFilter } from './dataset-handle.js';
@@ -15,7 +16,7 @@ export { DatasetHandle, type FaultsApi, type RequestFilter } from './dataset-han
  * await sb.faults.add({ times: 1, effect: { type: 'drop' } }); // only this sandbox's next request
  * await sb.close();
  */
-export class MockSandbox extends DatasetHandle {
+export class MockSandbox<T extends string = string> extends DatasetHandle<T> {
   constructor(http: AdminHttp, url: string, created: DatasetCredentials) {
     super(http, url, created.id, created.tokens, created.id);
   }
@@ -32,13 +33,14 @@ export class MockSandbox extends DatasetHandle {
 
 /**
  * A pretix-mock reached over HTTP (what `connectMockServer` returns): the shared dataset plus
- * the server-wide verbs. Its journal and fault verbs see every sandbox.
+ * the server-wide verbs. Its journal and fault verbs see every sandbox. `T`: the token names
+ * (default: those of the built-in dataset).
  * @example
  * const mock = await connectMockServer('http://127.0.0.1:8080');
  * const sb = await mock.sandbox();
  * console.log(await mock.countRequests({ sandbox: sb.id }));
  */
-export class MockClient extends DatasetHandle {
+export class MockClient<T extends string = string> extends DatasetHandle<T> {
   constructor(http: AdminHttp, url: string, tokens: Tokens) {
     super(http, url, 'shared', tokens, undefined);
   }
@@ -50,7 +52,9 @@ export class MockClient extends DatasetHandle {
    * await fetch(`${sb.url}/api/v1/organizers/bigevents/webhooks/`, { headers: { Authorization: sb.tokens['sandbox-bigevents-admin'] } });
    * await sb.close();
    */
-  async sandbox(options: { fixtures?: object } = {}): Promise<MockSandbox> {
+  sandbox(options?: { fixtures?: undefined }): Promise<MockSandbox<T>>;
+  sandbox(options: { fixtures: object }): Promise<MockSandbox<string>>;
+  async sandbox(options: { fixtures?: object } = {}): Promise<MockSandbox<string>> {
     const body = options.fixtures === undefined ? undefined : { fixtures: options.fixtures };
     return new MockSandbox(this.http, this.url, await this.http.call<DatasetCredentials>('POST', '/sandboxes', { body }));
   }
@@ -79,8 +83,8 @@ export class MockClient extends DatasetHandle {
  * const mock = await connectMockServer('http://127.0.0.1:8080', { adminToken: process.env.PRETIX_MOCK_ADMIN_TOKEN });
  * await mock.reset();
  */
-export async function connectMockServer(url: string, options: AdminHttpOptions = {}): Promise<MockClient> {
+export async function connectMockServer<T extends string = BuiltInToken>(url: string, options: AdminHttpOptions = {}): Promise<MockClient<T>> {
   const http = new AdminHttp(url, options);
   const state = await http.call<Fixture>('GET', '/state');
-  return new MockClient(http, url.replace(/\/+$/, ''), credentialsOf(state));
+  return new MockClient<T>(http, url.replace(/\/+$/, ''), credentialsOf(state));
 }

@@ -1,8 +1,10 @@
 import { AdminErrors } from './admin-errors.js';
 import { CoverageCounter } from './coverage.js';
+import { unreachableMatch } from './fault-reach.js';
 import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from './fault-rules.js';
 import { Holds } from './holds.js';
 import { Journal } from './journal.js';
+import { resetParts, type ResetPart } from './reset-parts.js';
 import type {
   Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
 } from './types.js';
@@ -84,11 +86,25 @@ export class ControlPlane {
     this.#sweeper = setInterval(() => this.store.sandboxes.sweep(), every).unref();
   }
 
-  /** Returns a dataset (default: the shared one) to its fixtures and forgets its idempotency keys. */
-  async reset(id = 'shared'): Promise<DatasetCredentials> {
+  /**
+   * Returns a dataset (default: the shared one) to its fixtures and forgets what happened: its
+   * idempotency keys, journal, fault rules, held requests, delivery log and pending retries. For the
+   * shared dataset those are server-wide (as the server object's verbs are), for a sandbox its own.
+   * `only` narrows it to some parts; coverage is never reset.
+   */
+  async reset(id = 'shared', only?: readonly ResetPart[]): Promise<DatasetCredentials> {
     const sandbox = this.#sandbox(id);
-    await this.store.reset(sandbox);
-    this.#forgetActivity(sandbox);
+    const parts = resetParts(only);
+    const scope = sandbox === this.store.shared ? undefined : sandbox.id;
+    // First: held requests end (and are recorded) before the journal and dataset are reset.
+    if (parts.has('holds')) await this.holds.release(scope);
+    if (parts.has('faults')) this.faults.clear(scope);
+    if (parts.has('journal')) this.journal.clear(scope);
+    if (parts.has('deliveries')) this.delivery.clear(scope);
+    if (parts.has('dataset')) {
+      await this.store.reset(sandbox);
+      this.#forgetActivity(sandbox);
+    }
     return { id: sandbox.id, tokens: sandbox.tokens };
   }
 
@@ -199,6 +215,8 @@ export class ControlPlane {
   addFault(input: FaultRuleInput): FaultRule {
     const problems = checkFaultEffect(input.effect);
     if (problems.length > 0) throw AdminErrors.invalid('The fault rule is not valid.', problems);
+    const unreachable = unreachableMatch(input.match, this.operations.operations);
+    if (unreachable.length > 0) throw AdminErrors.invalid('The fault rule can never match a request.', unreachable);
     const rule = this.faults.add(input);
     if (!rule) throw AdminErrors.tooManyFaults(MAX_FAULT_RULES);
     return rule;

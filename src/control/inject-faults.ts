@@ -38,9 +38,9 @@ export function injectFaults(options: { rules: FaultRules; holds: Holds }): Requ
       case 'respond':
         return respond(res, effect);
       case 'delay':
-        return holds.hold(res, effect.ms, () => next());
+        return holds.hold(res, effect.ms, () => next(), { sandbox: state.sandbox?.id });
       case 'hang':
-        return holds.hold(res, effect.ms ?? DEFAULT_HANG_MS, () => res.destroy(), { untilClientLeaves: true });
+        return holds.hold(res, effect.ms ?? DEFAULT_HANG_MS, () => res.destroy(), { untilClientLeaves: true, sandbox: state.sandbox?.id });
       case 'drop':
         if (!effect.afterHandling) return void res.destroy();
         state.outputFault = 'drop';

@@ -31,7 +31,8 @@ export function latency(options: { range: LatencyRange; holds: Holds }): Request
   const { range, holds } = options;
   if (!(range.min >= 0 && range.min <= range.max && range.max <= MAX_LATENCY_MS)) throw new Error('latency: invalid range');
   return function addLatency(req, res, next) {
-    if (requestState(req).warmUp || range.max === 0) return next();
-    holds.hold(res, range.min + Math.random() * (range.max - range.min), () => next());
+    const state = requestState(req);
+    if (state.warmUp || range.max === 0) return next();
+    holds.hold(res, range.min + Math.random() * (range.max - range.min), () => next(), { sandbox: state.sandbox?.id });
   };
 }

@@ -1,6 +1,10 @@
 import type { DeliveryRecord } from '../delivery/delivery-log.js';
 import type { PendingRetry } from '../delivery/jobs.js';
 import type { DeliverySkip } from '../delivery/skip-log.js';
+import type { operations } from '../generated/pretix-api.js';
+
+/** The operationIds of the pretix API spec (`listWebhooks`, `createWebhook`, ...). */
+export type PretixOperationId = keyof operations;
 
 /**
  * The JSON shapes of the control plane (`/__admin/`), as openapi/admin/*.yaml declares them.
@@ -38,7 +42,7 @@ export interface SandboxList {
 export interface RequestMatcher {
   method?: string;
   path?: string;
-  operationId?: string;
+  operationId?: PretixOperationId;
   sandbox?: string;
   headers?: Record<string, string>;
 }

@@ -99,6 +99,12 @@ export class DeliveryHub {
     await service?.close();
   }
 
+  /** Forgets the log records and the queued calls and pending retries (of one sandbox, given its id). */
+  clear(sandbox?: string): void {
+    for (const [id, service] of this.#services) if (sandbox === undefined || id === sandbox) service.clear();
+    this.log.clear(sandbox);
+  }
+
   list(filter: DeliveryFilter = {}): DeliveryRecord[] {
     return this.log.list(filter);
   }

@@ -96,6 +96,13 @@ export class DeliveryLog {
     return record;
   }
 
+  /** Forgets every record, or only one sandbox's (the id sequence goes on). */
+  clear(sandbox?: string): void {
+    this.#records = sandbox === undefined ? [] : this.list({ sandbox: undefined }).reverse().filter((r) => r.sandbox !== sandbox);
+    this.#head = 0;
+    this.#chars = this.#records.reduce((n, r) => n + weight(r), 0);
+  }
+
   /** Matching records, newest first (pretix orders WebHookCalls by `-datetime`). */
   list(filter: DeliveryFilter = {}): DeliveryRecord[] {
     const out: DeliveryRecord[] = [];

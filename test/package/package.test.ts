@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { spawn } from 'node:child_process';
 import { RunningCli, run } from '../helpers/running-cli.js';
+import { msUntilGone, waitForReadyFile } from '../helpers/ready-file.js';
 import { AUTH, BIGEVENTS, WEBHOOK_2 } from '../helpers/mock.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -110,7 +112,7 @@ test("the types compile in a TypeScript consumer: 'pretix-mock' and the typed-cl
   await writeFile(join(consumer, 'consumer.ts'), source);
   const tsconfig = { compilerOptions: { module: 'NodeNext', target: 'ES2022', strict: true, skipLibCheck: false, noEmit: true, types: [] }, files: ['consumer.ts'] };
   await writeFile(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig));
-  await ok(process.execPath, [TSC, '-p', 'tsconfig.json'], consumer, 60_000);
+  await ok(process.execPath, [TSC, '-p', 'tsconfig.json'], consumer, 180_000);
 });
 
 test('the built code imports only Node built-ins and production dependencies', async () => {
@@ -126,4 +128,66 @@ test('the built code imports only Node built-ins and production dependencies', a
   const unknown = external.filter((s) => !s.startsWith('node:') && !builtinModules.includes(s) && !(packageOf(s) in pkg.dependencies));
   assert.deepEqual(unknown, []);
   assert.ok(external.includes('express'), 'the scan found the imports');
+});
+
+test('a CommonJS project (npm init -y): require, the node:test example, and the types', async () => {
+  const cjs = join(work, 'commonjs');
+  await ok('mkdir', [cjs], work);
+  await ok('npm', ['init', '-y'], cjs);
+  assert.equal((JSON.parse(await readFile(join(cjs, 'package.json'), 'utf8')) as { type?: string }).type ?? 'commonjs', 'commonjs');
+  await ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], cjs);
+  const script = `
+    const { startMockServer, BUILT_IN_TOKENS } = require('pretix-mock');
+    (async () => {
+      const mock = await startMockServer();
+      const res = await fetch(mock.url + '/api/v1/organizers/bigevents/webhooks/2/', { headers: { Authorization: mock.tokens['sandbox-bigevents-admin'] } });
+      const count = await mock.countRequests();
+      await mock.reset();
+      console.log(JSON.stringify({ status: res.status, count, after: await mock.countRequests(), tokens: BUILT_IN_TOKENS.length }));
+      await mock.close();
+    })();
+  `;
+  await writeFile(join(cjs, 'use.js'), script);
+  const res = await ok(process.execPath, ['use.js'], cjs, 60_000);
+  assert.deepEqual(JSON.parse(res.stdout), { status: 200, count: 1, after: 0, tokens: 8 });
+
+  const example = await readFile(join(ROOT, 'examples', 'node-test', 'webhooks-commonjs.test.cjs'), 'utf8');
+  await writeFile(join(cjs, 'webhooks.test.js'), example); // a .js file, CommonJS in this project
+  await ok(process.execPath, ['--test', 'webhooks.test.js'], cjs, 120_000);
+
+  const source = `
+    import { startMockServer, type ChildMockServer, type BuiltInToken } from 'pretix-mock';
+    export async function main(): Promise<string> {
+      const mock: ChildMockServer<BuiltInToken> = await startMockServer();
+      // @ts-expect-error no such token in the built-in dataset
+      void mock.tokens['sandbox-bigevent-admin'];
+      await mock.close();
+      return mock.tokens['sandbox-bigevents-admin'];
+    }
+  `;
+  await writeFile(join(cjs, 'consumer.ts'), source);
+  const tsconfig = { compilerOptions: { module: 'NodeNext', target: 'ES2022', strict: true, skipLibCheck: false, noEmit: true, types: [] }, files: ['consumer.ts'] };
+  await writeFile(join(cjs, 'tsconfig.json'), JSON.stringify(tsconfig));
+  await ok(process.execPath, [TSC, '-p', 'tsconfig.json'], cjs, 180_000);
+});
+
+test('npx pretix-mock: SIGTERM to npx only, and the port is free within a second', async () => {
+  const file = join(work, 'npx-ready.json');
+  const npx = spawn('npx', ['--no', '--', 'pretix-mock', '--port', '0', '--ready-file', file], { cwd: consumer, stdio: 'ignore' });
+  const ready = await waitForReadyFile(file, 60_000, () => npx.exitCode === null);
+  await fetch(`${ready.url}/__admin/faults`); // its warm-up is over
+  npx.kill('SIGTERM');
+  const ms = await msUntilGone(ready.port, ready.pid, 1000);
+  assert.ok(ms <= 1000, `pid ${ready.pid} or port ${ready.port} still there a second after npx got SIGTERM`);
+});
+
+test('jest with TypeScript through @swc/jest, in a CommonJS project: examples/jest', async () => {
+  const dir = join(work, 'jest');
+  await ok('mkdir', [dir], work);
+  await ok('npm', ['init', '-y'], dir);
+  // Pinned like the project's own dependencies; they come from the registry (or a warm cache).
+  await ok('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', tarball, 'jest@30.2.0', '@swc/jest@0.2.39', '@swc/core@1.15.3'], dir, 600_000);
+  for (const f of ['jest.config.cjs', 'webhooks.test.ts']) await writeFile(join(dir, f), await readFile(join(ROOT, 'examples', 'jest', f), 'utf8'));
+  const res = await ok('npx', ['--no', '--', 'jest', '--ci'], dir, 300_000);
+  assert.match(res.stderr, /Tests: {7}2 passed, 2 total/);
 });

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createWebhook, startDeliveryMock, uniqueActionType } from './helpers/delivery.js';
-import { AUTH, BIGEVENTS } from './helpers/mock.js';
-import { Receiver } from './helpers/receiver.js';
+import { createWebhook, startDeliveryMock, uniqueActionType } from '../helpers/delivery.js';
+import { AUTH, BIGEVENTS } from '../helpers/mock.js';
+import { Receiver } from '../helpers/receiver.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { TestMock } from './helpers/mock.js';
+import { TestMock } from '../helpers/mock.js';
 
 let mock: TestMock;
 before(async () => {

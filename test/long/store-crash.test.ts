@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEFAULT_FIXTURES_PATH } from '../src/paths.js';
-import { AUTH, BIGEVENTS, TestMock } from './helpers/mock.js';
+import { DEFAULT_FIXTURES_PATH } from '../../src/paths.js';
+import { AUTH, BIGEVENTS, TestMock } from '../helpers/mock.js';
 
 // `--data` files as a SIGKILL can leave them around a reset or an import (POST /__admin/reset,
 // PUT /__admin/state): the write-ahead log holds the writes before it, then the whole new

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
-import { AUTH, TestMock } from './helpers/mock.js';
+import { AUTH, TestMock } from '../helpers/mock.js';
 
 let mock: TestMock;
 before(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runCampaign } from './fuzz/campaign.js';
+import { runCampaign } from '../fuzz/campaign.js';
 
 // A moderate, seeded campaign (the long one is `npm run fuzz`). FUZZ_SEED replays a seed; the
 // failure message gives the one command that replays the exact counterexample.
