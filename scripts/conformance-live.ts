@@ -75,7 +75,7 @@ async function main(): Promise<number> {
   let total = 0;
   const toMinimize: LiveResult[] = [];
   const seen = new Set<string>();
-  for (let k = 0; k < opts.sequences; k++) {
+  for (let k = 0; opts.count > 0 && k < opts.sequences; k++) {
     const started = Date.now();
     const results = await runLiveSequence(generateSequence(seed + k, opts.count, opts.families));
     total += results.length;

@@ -30,7 +30,7 @@ export interface RealPretix {
   url: string;
   /** The instance directory (database copy, pretix.log). */
   dir: string;
-  /** Runs a Python script in pretix's Django environment of this instance (the delivery driver). */
+  /** Runs a script of conformance/pretix/ in the Django environment of this instance (the delivery driver). */
   python(script: string, args: string[], timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
@@ -51,7 +51,7 @@ export async function startRealPretix(options: { privateWebhooks?: boolean } = {
     url,
     dir,
     async python(script, args, timeoutMs = 120_000) {
-      const { stdout } = await run('bash', [join(HARNESS_DIR, 'python.sh'), dir, script, ...args], { env, timeout: timeoutMs, maxBuffer: 64 << 20 });
+      const { stdout } = await run('bash', [join(HARNESS_DIR, 'python.sh'), dir, join(HARNESS_DIR, script), ...args], { env, timeout: timeoutMs, maxBuffer: 64 << 20 });
       return stdout;
     },
     async close() {
