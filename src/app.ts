@@ -14,8 +14,10 @@ import { requestState } from './http/request-state.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { requestLog } from './logging/request-log.js';
 import { credentialOf } from './pretix/authentication.js';
+import { resourceView, setResourceRoute } from './pretix/drf/dispatch.js';
 import { parseDrfBody } from './pretix/drf-parser.js';
 import { idempotency, type IdempotencyOptions } from './pretix/idempotency.js';
+import { resolveResource } from './pretix/resources/registry.js';
 import { resolvePretixPath } from './pretix/routes.js';
 import { appendSlash } from './pretix/trailing-slash.js';
 import { webhookView } from './pretix/webhook-view.js';
@@ -43,15 +45,22 @@ export interface AppOptions {
   latency?: LatencyRange;
   /** Who may use `/__admin/`. Default `open`: guard it yourself if you serve the app beyond loopback. */
   adminAccess?: AdminAccess;
+  /** The mock's clock, for pretix's time-dependent answers (the events' `is_past`, `is_future`). Default: the system clock. */
+  clock?: () => Date;
+  /** pretix's site URL, the base of `public_url`. Default: the origin each request was addressed to. */
+  siteUrl?: string;
 }
 
-/** pretix renders JSON as `application/json` without a charset, compact, with no ETag. */
+/** ujson's ensure_ascii: every character beyond ASCII as a `\uXXXX` escape. */
+const asciiOnly = (json: string) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** pretix renders JSON as `application/json` without a charset, compact, ASCII only, with no ETag. */
 function pretixJson(this: Response, body: unknown): Response {
   if (body === undefined) {
     this.end();
     return this;
   }
-  const text = JSON.stringify(body);
+  const text = asciiOnly(JSON.stringify(body));
   if (!this.hasHeader('Content-Type')) this.setHeader('Content-Type', 'application/json');
   this.setHeader('Content-Length', Buffer.byteLength(text));
   this.end(text);
@@ -72,6 +81,7 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
     state.warmUp = req.headers[WARM_UP_HEADER] !== undefined;
     state.sandbox = store.sandboxFor(credentialOf(req.headers.authorization)?.token);
     state.route = resolvePretixPath(req.path);
+    if (!state.route) setResourceRoute(req, resolveResource(req.path));
     state.operationId = plane.operations.find(req.method, req.path)?.operationId;
     installOutputFaults(res, () => state.outputFault);
     next();
@@ -143,6 +153,7 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   const renderErrors = errorHandler(logger);
   app.use(openApiValidation(spec, (err, req, res) => renderErrors(err, req, res, () => {})));
   app.use(webhookView());
+  app.use(resourceView({ now: options.clock ?? (() => new Date()), siteUrl: options.siteUrl?.replace(/\/+$/, '') }));
   app.use('/__admin', adminRouter({ spec, controlPlane: plane }));
   app.use(function notFound(req, res) {
     // The validator matches paths loosely (`/__admin/health/` as `/__admin/health`); no operation

@@ -5,7 +5,7 @@ import type { Dataset } from '../store/dataset.js';
 export const WEBHOOK_PERMISSION = 'can_change_organizer_settings';
 
 /** What a device may do, whatever its organizer's teams allow (src/pretix/base/models/devices.py). */
-const DEVICE_PERMISSIONS: ReadonlySet<string> = new Set([
+export const DEVICE_PERMISSIONS: ReadonlySet<string> = new Set([
   'can_view_orders', 'can_change_orders', 'can_view_vouchers', 'can_manage_gift_cards', 'can_manage_reusable_media',
 ]);
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { resolvePretixPath } from './routes.js';
+import { isPretixPath } from './resources/registry.js';
 import { sendDjangoNotFound, sendPermanentRedirect } from '../http/django-pages.js';
 
 const NO_REDIRECT = new Set(['POST', 'PUT', 'PATCH']);
@@ -11,7 +11,7 @@ const NO_REDIRECT = new Set(['POST', 'PUT', 'PATCH']);
  */
 export const appendSlash: RequestHandler = function appendSlash(req, res, next) {
   const path = req.path;
-  if (path.endsWith('/') || !resolvePretixPath(`${path}/`)) return next();
+  if (path.endsWith('/') || isPretixPath(path) || !isPretixPath(`${path}/`)) return next();
   if (NO_REDIRECT.has(req.method)) return sendDjangoNotFound(res, 'Please append a / at the end of the URL');
   const query = req.originalUrl.indexOf('?');
   sendPermanentRedirect(res, `${path}/${query >= 0 ? req.originalUrl.slice(query) : ''}`);

@@ -53,6 +53,16 @@ export class Dataset {
     return this.#organizers.get(slug);
   }
 
+  /** The organizer's events in the dataset's order. */
+  events(organizer: string): EventRecord[] {
+    return this.doc.events.filter((e) => e.organizer === organizer);
+  }
+
+  event(organizer: string, slug: string): EventRecord | undefined {
+    const at = this.eventPosition(organizer, slug);
+    return at === undefined ? undefined : this.doc.events[at];
+  }
+
   /** Position of an event in its organizer's list (pretix orders events by date; fixtures list them in that order). */
   eventPosition(organizer: string, slug: string): number | undefined {
     return this.#eventPositions.get(organizer)?.get(slug);

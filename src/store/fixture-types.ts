@@ -8,12 +8,37 @@ import type { PluginActionType } from '../pretix/action-types.js';
 export interface OrganizerRecord {
   slug: string;
   name: string;
+  plugins: string[];
+  /** Identifiers of the organizer's sales channels; events on all channels list these. */
+  sales_channels: string[];
 }
+
+/** A translated string: language code to text. A plain string in a fixture means English. */
+export type I18nText = string | Record<string, string>;
 
 export interface EventRecord {
   organizer: string;
   slug: string;
-  name: string;
+  name: I18nText;
+  /** ISO 8601 date-times. */
+  date_from: string;
+  date_to: string | null;
+  date_admission: string | null;
+  presale_start: string | null;
+  presale_end: string | null;
+  currency: string;
+  timezone: string;
+  live: boolean;
+  testmode: boolean;
+  is_public: boolean;
+  location: I18nText | null;
+  geo_lat: number | null;
+  geo_lon: number | null;
+  has_subevents: boolean;
+  meta_data: Record<string, string>;
+  plugins: string[];
+  all_sales_channels: boolean;
+  limit_sales_channels: string[];
 }
 
 export interface TeamRecord {
