@@ -26,7 +26,7 @@ from pretix.base.models.organizer import TeamAPIToken  # noqa: E402
 
 from permission_names import translate  # noqa: E402
 
-# The events as the recordings show them (fixtures/default.json has slugs and names only).
+# The events' dates as the recordings show them, for a fixture that gives none.
 EVENT_DATES = {
     "democon": datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc),
     "sampleconf": datetime(2027, 3, 15, 9, 0, tzinfo=timezone.utc),
@@ -44,9 +44,13 @@ def seed(fx):
         orgs = {o["slug"]: Organizer.objects.create(slug=o["slug"], name=o["name"]) for o in fx["organizers"]}
         events = {}
         for e in fx["events"]:
+            name = e["name"] if isinstance(e["name"], dict) else {"en": e["name"]}
+            date_from = datetime.fromisoformat(e["date_from"].replace("Z", "+00:00")) if e.get("date_from") \
+                else EVENT_DATES.get(e["slug"], DEFAULT_DATE)
             events[(e["organizer"], e["slug"])] = Event.objects.create(
-                organizer=orgs[e["organizer"]], slug=e["slug"], name={"en": e["name"]},
-                date_from=EVENT_DATES.get(e["slug"], DEFAULT_DATE), currency="EUR", live=False,
+                organizer=orgs[e["organizer"]], slug=e["slug"], name=name, date_from=date_from,
+                currency=e.get("currency", "EUR"), live=e.get("live", False), testmode=e.get("testmode", False),
+                is_public=e.get("is_public", True),
             )
         users = {}
 
