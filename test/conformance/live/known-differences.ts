@@ -51,6 +51,15 @@ export const LIVE_DIFFERENCES: readonly LiveDifference[] = [
     only: headers('p3p', 'vary', 'set-cookie', 'x-frame-options', 'transfer-encoding', 'content-language', 'content-length'),
   },
   {
+    id: 'pending-issue-10-format-suffix',
+    kind: 'pending',
+    situation: 'A format suffix on a webhook id (`/webhooks/2.0/`, `/webhooks/2.json`)',
+    request: { path: /\/webhooks\/[^/.]+\.[a-z0-9]+\/?$/ },
+    pretix: "DRF's format-suffix route: the id is `2`, the format `0`/`json`; an unknown format is 404 `{\"detail\":\"Not found.\"}` (JSON, with Allow), a known one answers as the plain route (2026.5 and 2026.8.0 alike)",
+    mock: "Django's HTML 404 page",
+    why: 'TEMPORARY: the 2026.5 replay shows it too; issue 10 fixes the check order and routes',
+  },
+  {
     id: 'pending-non-ascii-digit-id',
     kind: 'pending',
     situation: 'A webhook id of non-ASCII digits (`/webhooks/٣/`) where pretix gets to the lookup',
