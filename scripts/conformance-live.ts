@@ -75,6 +75,7 @@ async function main(): Promise<number> {
   let total = 0;
   const toMinimize: LiveResult[] = [];
   const seen = new Set<string>();
+  const rowUse = new Map<string, number>();
   for (let k = 0; opts.count > 0 && k < opts.sequences; k++) {
     const started = Date.now();
     const results = await runLiveSequence(generateSequence(seed + k, opts.count, opts.families));
@@ -82,6 +83,7 @@ async function main(): Promise<number> {
     if (k === 0 && opts.record) writeFileSync(opts.record, `${results.map((r) => JSON.stringify(r.exchange)).join('\n')}\n`);
     for (const r of results) {
       explained += r.explained.length;
+      for (const row of r.rows) rowUse.set(row.id, (rowUse.get(row.id) ?? 0) + 1);
       if (r.unexplained.length === 0) continue;
       failing++;
       printResult(seed + k, r);
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
     console.log(`MINIMAL for #${r.exchange.i}: ${small ? JSON.stringify(small) : 'the request alone does not diverge: replay the sequence up to it'}`);
   }
   console.log(`requests: ${total}, diverging unexplained: ${failing}, divergences explained by the table: ${explained}`);
+  for (const [id, n] of [...rowUse].sort()) console.log(`  table row ${id}: ${n} answers`);
   if (opts.deliveries) {
     const run = await runLiveDeliveries();
     const unexplained = run.divergences.filter((d) => !explainDelivery(d));
