@@ -19,8 +19,8 @@ echo "$origin" >"$dir/origin"
   --timeout 120 >"$dir/pretix.log" 2>&1 &
 pid=$!
 echo "$pid" >"$dir/gunicorn.pid"
-# Ready when the API root answers (any HTTP status); bounded at 120 s.
-for _ in $(seq 1 240); do
+# Ready when the API root answers (any HTTP status); bounded at 300 s (a loaded 2-core machine took 65 s).
+for _ in $(seq 1 600); do
   if ! kill -0 "$pid" 2>/dev/null; then echo "start.sh: pretix exited; see $dir/pretix.log" >&2; tail -20 "$dir/pretix.log" >&2; exit 1; fi
   if "$VENV/bin/python" - "$origin" <<'PY' 2>/dev/null; then echo "$origin"; exit 0; fi
 import sys, urllib.request, urllib.error
@@ -31,6 +31,6 @@ except urllib.error.HTTPError:
 PY
   sleep 0.5
 done
-echo "start.sh: pretix did not answer within 120 s; see $dir/pretix.log" >&2
+echo "start.sh: pretix did not answer within 300 s; see $dir/pretix.log" >&2
 kill "$pid" 2>/dev/null || true
 exit 1

@@ -41,7 +41,7 @@ export async function startRealPretix(options: { privateWebhooks?: boolean } = {
   const env = { ...process.env, PRETIX_WEBHOOK_PRIVATE: options.privateWebhooks ? 'on' : 'off' };
   let url: string;
   try {
-    ({ stdout: url } = await run('bash', [join(HARNESS_DIR, 'start.sh'), dir], { env, timeout: 180_000 }));
+    ({ stdout: url } = await run('bash', [join(HARNESS_DIR, 'start.sh'), dir], { env, timeout: 360_000 }));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
