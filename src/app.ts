@@ -16,10 +16,13 @@ import { requestLog } from './logging/request-log.js';
 import { credentialOf } from './pretix/authentication.js';
 import { resourceView, setResourceRoute } from './pretix/drf/dispatch.js';
 import { parseDrfBody } from './pretix/drf-parser.js';
+import { webhookInputFromForm, type QueryDict } from './pretix/form-parser.js';
 import { idempotency, type IdempotencyOptions } from './pretix/idempotency.js';
 import { resolveResource } from './pretix/resources/registry.js';
-import { resolvePretixPath } from './pretix/routes.js';
+import { setDjangoHeaders } from './pretix/middleware-headers.js';
+import { canonicalPath, resolvePretixPath } from './pretix/routes.js';
 import { appendSlash } from './pretix/trailing-slash.js';
+import { ujsonDumps } from './pretix/ujson.js';
 import { webhookView } from './pretix/webhook-view.js';
 import { normalizeWebhookInput } from './pretix/webhook-serializer.js';
 import type { LoadedSpec } from './spec/load-spec.js';
@@ -47,12 +50,9 @@ export interface AppOptions {
   adminAccess?: AdminAccess;
   /** The mock's clock, for pretix's time-dependent answers (the events' `is_past`, `is_future`). Default: the system clock. */
   clock?: () => Date;
-  /** pretix's site URL, the base of `public_url`. Default: the origin each request was addressed to. */
+  /** pretix's site URL (the Content-Security-Policy, `public_url`). Default: the origin each request was sent to. */
   siteUrl?: string;
 }
-
-/** ujson's ensure_ascii: every character beyond ASCII as a `\uXXXX` escape. */
-const asciiOnly = (json: string) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** pretix renders JSON as `application/json` without a charset, compact, ASCII only, with no ETag. */
 function pretixJson(this: Response, body: unknown): Response {
@@ -60,7 +60,7 @@ function pretixJson(this: Response, body: unknown): Response {
     this.end();
     return this;
   }
-  const text = asciiOnly(JSON.stringify(body));
+  const text = ujsonDumps(body);
   if (!this.hasHeader('Content-Type')) this.setHeader('Content-Type', 'application/json');
   this.setHeader('Content-Length', Buffer.byteLength(text));
   this.end(text);
@@ -82,6 +82,7 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
     state.sandbox = store.sandboxFor(credentialOf(req.headers.authorization)?.token);
     state.route = resolvePretixPath(req.path);
     if (!state.route) setResourceRoute(req, resolveResource(req.path));
+    setDjangoHeaders(res);
     state.operationId = plane.operations.find(req.method, req.path)?.operationId;
     installOutputFaults(res, () => state.outputFault);
     next();
@@ -90,10 +91,13 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
     requestState(req).rawBody = req.body as Buffer | undefined;
     next();
   };
-  const parse: RequestHandler = function drfParse(req, _res, next) {
+  const parse: RequestHandler = async function drfParse(req, _res, next) {
     const state = requestState(req);
     state.contentType = req.headers['content-type'];
-    const parsed = parseDrfBody(req.body as Buffer | undefined, state.contentType);
+    const parsed = await parseDrfBody(req.body as Buffer | undefined, state.contentType);
+    if ('body' in parsed && parsed.body instanceof Map) {
+      parsed.body = state.route ? webhookInputFromForm(parsed.body as QueryDict, req.method === 'PATCH') : {};
+    }
     if ('error' in parsed) state.bodyError = parsed.error;
     else state.body = parsed.body;
     if (state.route && 'body' in parsed) normalizeWebhookInput(parsed.body);
@@ -102,13 +106,22 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
     req.headers['content-type'] = 'application/json';
     next();
   };
+  const dropFormatSuffix: RequestHandler = function dropFormatSuffix(req, _res, next) {
+    // The spec (and its validator) names the paths without DRF's format suffix.
+    const state = requestState(req);
+    if (state.route?.format === undefined) return next();
+    state.suffixedPath = req.path;
+    const query = req.url.indexOf('?');
+    req.url = canonicalPath(state.route) + (query < 0 ? '' : req.url.slice(query));
+    next();
+  };
   const sandboxOf = (authorization: string | undefined) => store.sandboxFor(credentialOf(authorization)?.token).id;
   router.use(enter, recordRequests({ journal: plane.journal, coverage: plane.coverageCounter, operations: plane.operations }));
   if (options.latency && options.latency.max > 0) router.use(latency({ range: options.latency, holds: plane.holds }));
   // Faults come before idempotency, so an invented answer is never stored under a key; as in
   // pretix, the idempotency lock is taken before the body is read.
   router.use(injectFaults({ rules: plane.faults, holds: plane.holds }), idempotency(plane.keys, sandboxOf));
-  router.use(readRawBody({ limit: options.maxBodySize }), keepRawBody, appendSlash, parse);
+  router.use(readRawBody({ limit: options.maxBodySize }), keepRawBody, appendSlash, parse, dropFormatSuffix);
   return router;
 }
 
@@ -152,14 +165,20 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   app.use('/__admin', adminGuard({ access: options.adminAccess ?? 'open' }), adminBody);
   const renderErrors = errorHandler(logger);
   app.use(openApiValidation(spec, (err, req, res) => renderErrors(err, req, res, () => {})));
-  app.use(webhookView());
-  app.use(resourceView({ now: options.clock ?? (() => new Date()), siteUrl: options.siteUrl?.replace(/\/+$/, '') }));
+  app.use(webhookView({ siteUrl: options.siteUrl }));
+  app.use(resourceView({ now: options.clock ?? (() => new Date()), siteUrl: options.siteUrl }));
   app.use('/__admin', adminRouter({ spec, controlPlane: plane }));
   app.use(function notFound(req, res) {
     // The validator matches paths loosely (`/__admin/health/` as `/__admin/health`); no operation
     // answered this one, so no operation's responses apply to its 404.
     delete (req as { openapi?: unknown }).openapi;
-    if (req.path === '/__admin' || req.path.startsWith('/__admin/')) res.status(404).json({ detail: 'Not found.' });
+    const admin = req.path === '/__admin' || req.path.startsWith('/__admin/');
+    const methods = admin ? plane.operations.methods(req.path) : undefined;
+    if (methods && !methods.includes(req.method)) {
+      // A documented path, another method: 405 with Allow, as on the pretix side.
+      res.setHeader('Allow', methods.join(', '));
+      res.status(405).json({ detail: `Method "${req.method}" not allowed.` });
+    } else if (admin) res.status(404).json({ detail: 'Not found.' });
     else sendDjangoNotFound(res);
   });
   app.use(renderErrors);

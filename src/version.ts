@@ -6,8 +6,7 @@ import { PACKAGE_ROOT } from './paths.js';
 export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * The pretix release whose API the mock emulates (pretix numbers releases YEAR.NUMBER.PATCH).
- * 2025.10.0 is a late-2025 release: DRF 3.15, `target_url` up to 1024 characters, the `comment`
- * field, the `enabled` list filter and the voucher, order.deleted and gift-card action types.
+ * The pretix release whose API the mock emulates: pretix 2026.5 (2026.5.0.dev0, Django 5.2,
+ * drf_ujson), the server the conformance recordings in test/conformance/recordings/ come from.
  */
-export const PRETIX_VERSION = '2025.10.0';
+export const PRETIX_VERSION = '2026.5';

@@ -87,7 +87,10 @@ describe('evaluation order: 401 before 403 before 405/404/400', () => {
     ['unauthenticated, unknown organizer', undefined, 'GET', '/api/v1/organizers/nope/webhooks/', undefined, 401, NOT_PROVIDED],
     ['unauthenticated, unknown id', undefined, 'GET', `${BIGEVENTS}999/`, undefined, 401, NOT_PROVIDED],
     ['unauthenticated, wrong method', undefined, 'PUT', BIGEVENTS, undefined, 401, NOT_PROVIDED],
-    ['unauthenticated, invalid body', undefined, 'POST', BIGEVENTS, '{bad', 401, NOT_PROVIDED],
+    // OAuth's authentication class (the last) reads the body: a broken one is answered first.
+    ['unauthenticated, invalid body', undefined, 'POST', BIGEVENTS, '{"target_url": ', 400, { detail: 'JSON parse error - Expected object or value' }],
+    ['Bearer without a token, invalid body', 'Bearer', 'POST', BIGEVENTS, '{"target_url": ', 400, { detail: 'JSON parse error - Expected object or value' }],
+    ['unauthenticated, valid body', undefined, 'POST', BIGEVENTS, {}, 401, NOT_PROVIDED],
     ['invalid token, invalid body', 'Token nope', 'POST', BIGEVENTS, [1], 401, { detail: 'Invalid token.' }],
     ['forbidden, invalid body', AUTH.readonly, 'POST', BIGEVENTS, '{bad', 403, DENIED],
     ['forbidden, unknown organizer, wrong method', AUTH.device, 'DELETE', '/api/v1/organizers/nope/webhooks/', undefined, 403, DENIED],
@@ -98,7 +101,8 @@ describe('evaluation order: 401 before 403 before 405/404/400', () => {
   ];
   for (const [name, auth, method, path, body, status, expected] of cases) {
     test(name, async () => {
-      const res = await mock.call(path, { auth, method, body });
+      const headers = typeof body === 'string' ? { 'content-type': 'application/json' } : undefined;
+      const res = await mock.call(path, { auth, method, body, headers });
       assert.equal(res.status, status);
       assert.deepEqual(res.body, expected);
     });

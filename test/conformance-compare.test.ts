@@ -42,8 +42,10 @@ test('compareExchange: an HTML body counts by status and headers, Content-Length
 });
 
 test('differences: patterns match method, path, query, headers and body', () => {
-  const req = { method: 'GET', path: '/api/v1/organizers/acme/events/?ordering=slug', headers: { Authorization: 'Token x' } };
-  assert.equal(differenceFor(req)?.id, 'issue-12-resources');
+  const req = { method: 'POST', path: '/api/v1/organizers/bigevents/events/?ordering=slug', headers: { Authorization: 'Token sandbox-bigevents-admin' } };
+  assert.equal(differenceFor(req)?.id, 'event-writes');
+  assert.equal(differenceFor({ ...req, method: 'GET' }), undefined);
+  assert.equal(differenceFor({ ...req, headers: { Authorization: 'Token sandbox-bigevents-readonly' } }), undefined);
   assert.equal(differenceFor({ ...req, path: '/api/v1/organizers/acme/webhooks/' }), undefined);
   assert.equal(differenceFor({ ...req, path: '/api/v1/organizers/acme/webhooks.json' }), undefined);
   const pattern = { methods: ['POST'], path: /^\/a$/, query: /^x=1$/, headers: { authorization: /^Token / }, body: /^\{/ };

@@ -36,7 +36,7 @@ describe('trailing slash (Django APPEND_SLASH), before authentication', () => {
 describe('paths pretix does not route are Django\'s HTML 404, whatever the credentials', () => {
   const paths = [
     '/api/v1/organizers/bigevents/webhook/2/', // the docs' singular DELETE path
-    '/api/v1/organizers/bigevents/webhooks/1.5/',
+    '/api/v1/organizers/bigevents/webhooks.JSON',
     '/api/v1/organizers/bigevents/webhooks/2/extra/',
     '/API/v1/organizers/bigevents/webhooks/',
     '/api/v2/organizers/bigevents/webhooks/',
@@ -86,9 +86,15 @@ describe('JSON answers carry pretix\'s headers', () => {
       const res = await mock.call(path, { method, auth, body });
       assert.equal(res.status, status);
       assert.equal(res.headers.get('content-type'), 'application/json');
-      assert.equal(res.headers.get('vary'), 'Accept, Accept-Language');
+      // pretix 2026.5's middleware, as recorded (the docs' `Vary: Accept` is stale)
+      assert.equal(res.headers.get('vary'), 'Accept-Language, Cookie, Host');
       assert.equal(res.headers.get('content-language'), 'en');
       assert.equal(res.headers.get('x-frame-options'), 'DENY');
+      assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin');
+      assert.equal(res.headers.get('referrer-policy'), 'same-origin');
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('p3p'), 'CP="ALL DSP COR CUR ADM TAI OUR IND COM NAV INT"');
+      assert.match(res.headers.get('content-security-policy') ?? '', new RegExp(`^default-src 'self' ${mock.url}; `));
       assert.equal(res.headers.get('etag'), null);
       assert.equal(res.headers.get('x-powered-by'), null);
     });
@@ -203,4 +209,24 @@ describe('oversized bodies', () => {
       await small.close();
     }
   });
+});
+
+describe('format suffixes, as DRF routes them', () => {
+  const cases: Array<[string, string, number, unknown]> = [
+    ['list .json', '/api/v1/organizers/bigevents/webhooks.json', 200, undefined],
+    ['detail .json', `${BIGEVENTS}2.json`, 200, WEBHOOK_2],
+    ['detail .json/', `${BIGEVENTS}2.json/`, 200, WEBHOOK_2],
+    ['?format=json', `${BIGEVENTS}2/?format=json`, 200, WEBHOOK_2],
+    ['another suffix: DRF JSON 404 before authentication', `${BIGEVENTS}2.0/`, 404, { detail: 'Not found.' }],
+    ['another suffix on the list', '/api/v1/organizers/bigevents/webhooks.api', 404, { detail: 'Not found.' }],
+  ];
+  for (const [name, path, status, body] of cases) {
+    test(name, async () => {
+      const res = await mock.call(path, { auth: status === 404 ? undefined : AUTH.admin });
+      assert.equal(res.status, status);
+      assert.equal(res.headers.get('content-type'), 'application/json');
+      assert.equal(res.headers.get('allow'), path.includes('webhooks.') ? 'GET, POST, HEAD, OPTIONS' : 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS');
+      if (body) assert.deepEqual(res.body, body);
+    });
+  }
 });

@@ -36,7 +36,8 @@ describe('an organizer\'s credentials never read or write another organizer\'s w
     ['Token sandbox-acme-admin', 'bigevents', 2],
   ];
   for (const [auth, other, id] of cases) {
-    for (const op of PRETIX) {
+    // The API root and the organizer list belong to no organizer (test/organizers.test.ts).
+    for (const op of PRETIX.filter((o) => o.path.includes('{organizer}'))) {
       test(`${auth.split(' ')[1]} → ${op.method} ${other} (${op.operationId})`, async () => {
         const before = await state();
         const res = await mock.call(pretixPath(op.path, other, id), { method: op.method, auth, body: withBody(op.method) ? BODY : undefined });

@@ -32,6 +32,17 @@ function latencyArg(value: string): LatencyRange {
   }
 }
 
+function siteUrlArg(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('must be an http or https URL, like https://pretix.example.com');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash) throw new InvalidArgumentError('must be an http or https origin, like https://pretix.example.com');
+  return url.origin;
+}
+
 function secondsArg(value: string): number {
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0) || n > 31_536_000) throw new InvalidArgumentError('must be a number of seconds above 0 (at most a year).');
@@ -46,6 +57,7 @@ const program = new Command('pretix-mock')
   .addOption(new Option('-f, --fixtures <file>', 'fixture file to start from (default: the built-in dataset)').env('PRETIX_MOCK_FIXTURES'))
   .addOption(new Option('-d, --data <file>', 'keep state durably in this lowdb JSON file (created from the fixtures if missing)').env('PRETIX_MOCK_DATA'))
   .addOption(new Option('--spec <file>', 'OpenAPI document to validate against (default: the built-in one)'))
+  .addOption(new Option('--site-url <url>', "pretix's site URL, in the Content-Security-Policy of each answer and the public_url of organizers and events (default: the mock's own origin; set it behind a proxy)").env('PRETIX_MOCK_SITE_URL').argParser(siteUrlArg))
   .addOption(new Option('--max-body-size <bytes>', 'bodies above this size get 413').default(2_621_440).argParser(integer(1, 1 << 30)))
   .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(1).argParser(decimal(0, 1000)))
   .addOption(new Option('--delivery-timeout <seconds>', 'webhook call timeout in seconds: connecting, and each silence while waiting for the answer (pretix: 30)').default(30).argParser(decimal(0, 3600, { exclusiveMin: true })))
@@ -77,7 +89,7 @@ const opts = program.opts<{
   retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryLogSize: number; deliveryQueueSize: number;
   deliveryConcurrency: number;
   journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
-  headersTimeout: number; requestTimeout: number;
+  headersTimeout: number; requestTimeout: number; siteUrl?: string;
 }>();
 
 const logger = createLogger({ level: opts.logLevel, pretty: process.stdout.isTTY });
@@ -91,6 +103,7 @@ const ACCESS = {
 try {
   const server = await startMockServer({
     port: opts.port, host: opts.host, fixtures: opts.fixtures, data: opts.data, spec: opts.spec, maxBodySize: opts.maxBodySize, logger,
+    siteUrl: opts.siteUrl,
     delivery: {
       retryTimeScale: opts.retryTimeScale, timeoutSeconds: opts.deliveryTimeout, blockPrivateNetworks: opts.blockPrivateNetworks === true,
       logSize: opts.deliveryLogSize, queueSize: opts.deliveryQueueSize, perHostConcurrency: opts.deliveryConcurrency,

@@ -16,6 +16,8 @@ export interface RequestState {
   readonly startedAt: bigint;
   /** The pretix route the path resolves to, if any. */
   route?: PretixRoute;
+  /** The path as requested, when the pipeline took a format suffix off it (`webhooks.json`). */
+  suffixedPath?: string;
   /** The sandbox the request's credentials belong to. */
   sandbox?: Sandbox;
   /** The Content-Type the client sent (the pipeline shows the validator a canonical one). */

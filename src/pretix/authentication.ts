@@ -41,13 +41,18 @@ function keywordToken(header: string, keyword: string): string | undefined {
 }
 
 /**
- * pretix's authentication classes in their order: team tokens (`Token`), devices (`Device`), then
- * OAuth (`Bearer`). Returns undefined when no class recognises the header (the caller answers 401
- * "not provided" if the permission check fails); throws the exact 401 (or the device profile's
- * 403) for a recognised but invalid credential.
+ * pretix's authentication classes in their order: team tokens (`Token`), devices (`Device`),
+ * the session (never: the mock has none), then OAuth (`Bearer`). Returns undefined when no class
+ * recognises the header (the caller answers 401 "not provided" if the permission check fails);
+ * throws the exact 401 (or the device profile's 403) for a recognised but invalid credential.
+ * `beforeOAuth` runs when the request gets as far as django-oauth-toolkit's class, which reads
+ * the body: it is where a body that cannot be parsed is refused (400, 415) before any 401 or 403.
  */
-export function authenticate(header: string | undefined, data: Dataset, now = Date.now()): Principal | undefined {
-  if (!header) return undefined;
+export function authenticate(header: string | undefined, data: Dataset, beforeOAuth?: () => void, now = Date.now()): Principal | undefined {
+  if (!header) {
+    beforeOAuth?.();
+    return undefined;
+  }
   const teamKey = keywordToken(header, 'token');
   if (teamKey !== undefined) {
     const token = data.teamToken(teamKey);
@@ -65,6 +70,7 @@ export function authenticate(header: string | undefined, data: Dataset, now = Da
     if (device.security_profile !== 'full') throw Errors.deviceProfileDenied();
     return { kind: 'device', device };
   }
+  beforeOAuth?.();
   // oauthlib: exactly two whitespace-separated parts, the first `bearer` in any case.
   const parts = header.split(/\s+/).filter(Boolean);
   if (parts.length === 2 && parts[0]!.toLowerCase() === 'bearer') {

@@ -1,20 +1,29 @@
 import { Errors, type PretixError } from './errors.js';
+import { parseMultipart, parseUrlEncoded } from './form-parser.js';
 import { utf8DecodeError } from './python.js';
+import { ujsonErrorText } from './ujson.js';
 import { exceedsJsonDepth, JSON_DEPTH_ERROR } from '../http/json-depth.js';
 
+/** DRF's `media_type_matches` between a parser's media type and the request's (wildcards either side). */
+function matches(parserType: string, main: string, sub: string): boolean {
+  const [pMain, pSub] = parserType.split('/');
+  return (main === '*' || main === pMain) && (sub === '*' || sub === pSub);
+}
+
 /**
- * DRF's request parsing with pretix's JSON parser. An empty body is `{}` whatever its type;
- * a non-empty body must have a media type the JSON parser accepts (`application/json`, and, as in
- * DRF, the wildcards `application/*` and `*\/*`), else 415; it is decoded with the charset
- * parameter (UTF-8 when missing or unknown) and parsed, else 400 `JSON parse error - ...`.
- * pretix's form parsers are not emulated: form bodies get 415.
+ * DRF's request parsing with pretix's parsers in their order: JSON (ujson), form, multipart. An
+ * empty body is `{}` whatever its type; a non-empty body must have a media type one of them
+ * accepts, else 415. JSON is decoded with the charset parameter (UTF-8 when missing or unknown)
+ * and parsed, else 400 `JSON parse error - ...`; forms become a QueryDict.
  */
-export function parseDrfBody(raw: Buffer | undefined, contentType: string | undefined): { body: unknown } | { error: PretixError } {
+export async function parseDrfBody(raw: Buffer | undefined, contentType: string | undefined): Promise<{ body: unknown } | { error: PretixError }> {
   if (!raw || raw.length === 0) return { body: {} };
   const header = contentType ?? '';
   const [mediaType = '', ...params] = header.split(';');
   const [main = '', sub = ''] = mediaType.trim().toLowerCase().split('/');
-  if (!((main === 'application' || main === '*') && (sub === 'json' || sub === '*'))) {
+  if (!matches('application/json', main, sub)) {
+    if (matches('application/x-www-form-urlencoded', main, sub)) return { body: parseUrlEncoded(raw) };
+    if (matches('multipart/form-data', main, sub)) return parseMultipart(raw, header);
     return { error: Errors.unsupportedMediaType(header) };
   }
   const charsetParam = params.map((p) => p.trim().split('=')).find(([k]) => k?.trim().toLowerCase() === 'charset')?.[1];
@@ -30,6 +39,6 @@ export function parseDrfBody(raw: Buffer | undefined, contentType: string | unde
   try {
     return { body: JSON.parse(text) };
   } catch (err) {
-    return { error: Errors.jsonParseError((err as Error).message) };
+    return { error: Errors.jsonParseError(ujsonErrorText(text, (err as Error).message)) };
   }
 }

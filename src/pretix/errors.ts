@@ -48,6 +48,7 @@ export const Errors = {
   payloadTooLarge: (limit: number) => detail(413, `Request body exceeds the limit of ${limit} bytes.`),
   unsupportedMediaType: (type: string) => detail(415, `Unsupported media type "${type}" in request.`),
   jsonParseError: (reason: string) => detail(400, `JSON parse error - ${reason}`),
+  parseError: (text: string) => detail(400, text),
   validation: (errors: FieldErrors) => new PretixError(400, errors),
   nonField: (message: string) => new PretixError(400, { non_field_errors: [message] }),
 

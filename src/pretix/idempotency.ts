@@ -143,6 +143,9 @@ export function idempotency(store: IdempotencyStore, sandboxOf: (authorization: 
     if (entry?.response) {
       const { status, headers, body } = entry.response;
       res.statusCode = status;
+      // pretix replays into a new HttpResponse, whose Content-Type is Django's default unless
+      // the stored headers name one (a 204 stored none).
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
       for (const [name, value] of headers) res.setHeader(name, value);
       res.end(body);
       return;
@@ -150,8 +153,9 @@ export function idempotency(store: IdempotencyStore, sandboxOf: (authorization: 
     if (entry) return next(Errors.idempotencyConflict());
     store.lock(scope, sandboxOf(req.headers.authorization));
     captureResponse(res, (body) => {
+      // Cookies are not among the headers pretix stores.
       const headers = Object.entries(res.getHeaders()).filter(
-        (h): h is [string, string | number | string[]] => h[1] !== undefined,
+        (h): h is [string, string | number | string[]] => h[1] !== undefined && h[0] !== 'set-cookie',
       );
       store.complete(scope, { status: res.statusCode, headers, body });
     });

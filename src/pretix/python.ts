@@ -6,13 +6,32 @@
 
 // Characters Python's str.strip() removes (str.isspace()).
 const PY_SPACE = '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-const PY_INT = new RegExp(`^${PY_SPACE}*([+-]?)(\\d(?:_?\\d)*)${PY_SPACE}*$`);
+const PY_INT = new RegExp(`^${PY_SPACE}*([+-]?)(\\p{Nd}(?:_?\\p{Nd})*)${PY_SPACE}*$`, 'u');
+const DECIMAL = /^\p{Nd}$/u;
 
-/** Python's `int(text)` for base-10 ASCII digits (underscores between digits allowed); undefined where Python raises. */
+/**
+ * The value of a Unicode decimal digit (category Nd). Unicode encodes every such digit in a run
+ * of complete 0–9 sets, so the value is the distance to the run's start, modulo 10.
+ */
+function digitValue(char: string): number {
+  let code = char.codePointAt(0)!;
+  let distance = 0;
+  while (distance < 100 && DECIMAL.test(String.fromCodePoint(code - 1))) {
+    code--;
+    distance++;
+  }
+  return distance % 10;
+}
+
+/**
+ * Python's `int(text)` in base 10: any Unicode decimal digits (`٣` is 3), underscores between
+ * digits, surrounding whitespace; undefined where Python raises.
+ */
 export function pythonInt(text: string): number | undefined {
   const m = PY_INT.exec(text);
   if (!m) return undefined;
-  const n = Number(m[2]!.replaceAll('_', ''));
+  const digits = Array.from(m[2]!.replaceAll('_', ''), (c) => (c >= '0' && c <= '9' ? c : String(digitValue(c)))).join('');
+  const n = Number(digits);
   return m[1] === '-' ? -n : n;
 }
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { isPretixPath } from './resources/registry.js';
-import { sendDjangoNotFound, sendPermanentRedirect } from '../http/django-pages.js';
+import { sendAppendSlashNotFound, sendPermanentRedirect } from '../http/django-pages.js';
 
 const NO_REDIRECT = new Set(['POST', 'PUT', 'PATCH']);
 
@@ -12,7 +12,7 @@ const NO_REDIRECT = new Set(['POST', 'PUT', 'PATCH']);
 export const appendSlash: RequestHandler = function appendSlash(req, res, next) {
   const path = req.path;
   if (path.endsWith('/') || isPretixPath(path) || !isPretixPath(`${path}/`)) return next();
-  if (NO_REDIRECT.has(req.method)) return sendDjangoNotFound(res, 'Please append a / at the end of the URL');
+  if (NO_REDIRECT.has(req.method)) return sendAppendSlashNotFound(res);
   const query = req.originalUrl.indexOf('?');
   sendPermanentRedirect(res, `${path}/${query >= 0 ? req.originalUrl.slice(query) : ''}`);
 };

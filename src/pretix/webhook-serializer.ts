@@ -40,16 +40,24 @@ export interface SerializerInput {
 /** Validated input: only the fields that were given, converted to their stored form. */
 export type ValidatedFields = Partial<WebhookFields>;
 
+const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * DRF's CharField trims surrounding whitespace before any check. Applied to the parsed body
- * before the spec is checked, so lengths and URL rules see what pretix sees.
+ * What pretix's fields see, applied to the parsed body before the spec is checked, so lengths,
+ * URL rules and list checks see what pretix sees: DRF's CharField trims surrounding whitespace;
+ * the list fields iterate what they get, as Python does: a dict gives its keys, and
+ * `action_types` (a plain field) takes a string as its characters (`limit_events` refuses one).
  */
 export function normalizeWebhookInput(body: unknown): void {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return;
-  const b = body as Record<string, unknown>;
+  if (!isDict(body)) return;
+  const b = body;
   for (const key of ['target_url', 'comment']) {
     if (Object.hasOwn(b, key) && typeof b[key] === 'string') b[key] = (b[key] as string).replace(PY_STRIP, '');
   }
+  for (const key of ['limit_events', 'action_types']) {
+    if (Object.hasOwn(b, key) && isDict(b[key])) b[key] = Object.keys(b[key]);
+  }
+  if (typeof b.action_types === 'string') b.action_types = Array.from(b.action_types);
 }
 
 function charFieldProblems(value: string): string[] {
@@ -105,8 +113,6 @@ function limitEvents(value: unknown, data: Dataset, organizer: string): Outcome 
 }
 
 function actionTypes(value: unknown, data: Dataset): Outcome {
-  // pretix iterates whatever it gets; a string fails on its first character.
-  if (typeof value === 'string' && value !== '') return { errors: [`Invalid action type "${value[0]}".`] };
   if (!Array.isArray(value)) return { errors: [`Expected a list of items but got type "${pyTypeName(value)}".`] };
   for (const item of value) {
     if (typeof item !== 'string' || !data.registry.has(item)) return { errors: [`Invalid action type "${pyStr(item)}".`] };

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { authenticate } from './authentication.js';
 import { Errors } from './errors.js';
+import { setApiViewHeaders, sessionCookie, siteUrlOf } from './middleware-headers.js';
 import { negotiate } from './negotiation.js';
 import { paginate } from './pagination.js';
 import { hasPermission } from './permissions.js';
@@ -67,13 +69,13 @@ function getObject(ctx: ViewContext): WebhookRecord {
   return record;
 }
 
-const list: Action = ({ req, res, route, sandbox, query }) => {
+const list: Action = ({ req, res, route, sandbox, query, state }) => {
   let items = sandbox.data.webhooks(route.organizer);
   const enabled = query.includes('enabled=') ? lastQueryValue(parseQuery(query), 'enabled')?.toLowerCase() : undefined;
   // django-filter's BooleanWidget: true/1 and false/0; anything else does not filter.
   if (enabled === 'true' || enabled === '1') items = items.filter((w) => w.enabled);
   if (enabled === 'false' || enabled === '0') items = items.filter((w) => !w.enabled);
-  const page = paginate(items, { origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`, path: req.path, query });
+  const page = paginate(items, { origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`, path: state.suffixedPath ?? req.path, query });
   res.json({ ...page, results: page.results.map(representWebhook) });
 };
 
@@ -116,24 +118,36 @@ const ACTIONS: Record<PretixRoute['name'], Record<string, Action>> = {
   },
 };
 
+export interface WebhookViewOptions {
+  /** pretix's site URL; default: the origin the request was sent to. */
+  siteUrl?: string;
+}
+
+/** A Django session key: 32 characters of [a-z0-9]. */
+export function newSessionKey(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(32), (b) => alphabet[b % alphabet.length]).join('');
+}
+
 /**
- * WebHookViewSet behind DRF's APIView.dispatch: content negotiation, authentication (401),
- * permission (403, or 401 when unauthenticated), method (405), then the action, which looks up
- * the object (404) before it reads and validates the body (415/400).
+ * WebHookViewSet behind DRF's APIView.dispatch: content negotiation (format suffix, `?format=`,
+ * Accept), authentication in pretix's class order (where OAuth's class is reached, the body is
+ * parsed: 400/415 before 401/403), permission (403, or 401 when unauthenticated), method (405),
+ * then the action, which looks up the object (404) before it validates the body (400).
  */
-export function webhookView(): RequestHandler {
+export function webhookView(options: WebhookViewOptions = {}): RequestHandler {
   return async function pretixWebhooks(req, res, next) {
     const state = requestState(req);
     const route = state.route;
     if (!route || !state.sandbox) return next();
-    res.setHeader('Vary', 'Accept, Accept-Language');
-    res.setHeader('Allow', ALLOWED_METHODS[route.name]);
-    res.setHeader('Content-Language', 'en');
-    res.setHeader('X-Frame-Options', 'DENY');
+    setApiViewHeaders(res, siteUrlOf(req, options.siteUrl), ALLOWED_METHODS[route.name]);
     const query = rawQuery(req);
-    negotiate(req.headers.accept, query);
+    negotiate(req.headers.accept, query, route.format);
     const sandbox = state.sandbox;
-    const principal = authenticate(req.headers.authorization, sandbox.data);
+    const principal = authenticate(req.headers.authorization, sandbox.data, () => {
+      if (state.bodyError) throw state.bodyError;
+    });
+    if (principal?.kind === 'oauth') res.setHeader('Set-Cookie', sessionCookie(newSessionKey()));
     if (!principal || !hasPermission(principal, route.organizer, req.method, sandbox.data)) {
       throw principal ? Errors.permissionDenied() : Errors.notAuthenticated();
     }

@@ -48,6 +48,14 @@ export class OperationIndex {
     this.operations = operations;
   }
 
+  /** The methods the spec documents for a path (upper case, in the spec's order); undefined when it documents none. */
+  methods(path: string): string[] | undefined {
+    for (const { regex, byMethod } of this.#matchers) {
+      if (regex.test(path)) return [...byMethod.keys()];
+    }
+    return undefined;
+  }
+
   /** The operation a request goes to, or undefined when the spec does not document it. */
   find(method: string, path: string): DocumentedOperation | undefined {
     for (const { regex, byMethod } of this.#matchers) {

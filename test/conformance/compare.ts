@@ -64,10 +64,19 @@ export function isHtml(response: RecordedResponse): boolean {
   return response.headers.some(([name, value]) => name === 'content-type' && value.startsWith('text/html'));
 }
 
-/** A Set-Cookie value without the cookie's value: `sessionid=…; HttpOnly; Path=/` → `sessionid; HttpOnly; Path=/`. */
+/**
+ * A Set-Cookie value without what differs per run: the cookie's value, and an `expires` date
+ * (kept as `expires=<date>` when it is one). `s=…; expires=Wed, 16 Dec 2026 02:03:29 GMT; Path=/`
+ * → `s; expires=<date>; Path=/`.
+ */
 function cookieShape(value: string): string {
   const [pair = '', ...attributes] = value.split(';');
-  return [pair.split('=')[0]!.trim(), ...attributes.map((a) => a.trim())].join('; ');
+  const shape = (a: string) => {
+    const [name = '', ...rest] = a.trim().split('=');
+    const date = rest.join('=');
+    return name.toLowerCase() === 'expires' && /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(date) ? `${name}=<date>` : a.trim();
+  };
+  return [pair.split('=')[0]!.trim(), ...attributes.map(shape)].join('; ');
 }
 
 function comparedHeaders(response: RecordedResponse, rules: 'all' | 'loose', html: boolean): [string, string][] {

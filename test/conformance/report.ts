@@ -39,7 +39,7 @@ export function fileReport(result: FileResult): FileReport {
   for (const { exchange, actual, divergences } of result.results) {
     if (compareExchange(exchange, actual, { origin, rules: 'loose' }).length === 0) identicalLoose++;
     if (divergences.length === 0) continue;
-    const row = differenceFor(exchange.request);
+    const row = differenceFor(exchange.request, undefined, { pretixBody: exchange.response.body, mockBody: actual.body });
     divergent.push({ i: exchange.i, request: exchange.request, pretix: exchange.response, mock: actual, divergences, coveredBy: row?.id });
   }
   const covered = divergent.filter((d) => d.coveredBy).length;

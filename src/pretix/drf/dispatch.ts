@@ -2,8 +2,10 @@ import type { RequestHandler } from 'express';
 import { rawQuery, requestOrigin } from './site-url.js';
 import { authenticate } from '../authentication.js';
 import { Errors } from '../errors.js';
+import { sessionCookie, setApiViewHeaders, siteUrlOf } from '../middleware-headers.js';
 import { negotiate } from '../negotiation.js';
 import type { ResourceRoute } from '../resources/resource.js';
+import { newSessionKey } from '../webhook-view.js';
 import { requestState } from '../../http/request-state.js';
 
 export interface ResourceViewOptions {
@@ -25,31 +27,31 @@ export function resourceRouteOf(req: object): ResourceRoute | undefined {
 }
 
 /**
- * DRF's APIView.dispatch for the registry resources: the format suffix and content negotiation
- * (404, 406), authentication (401), the resource's permission (403, or 401 when no credential
- * authenticated), the method (405), then the action.
+ * DRF's APIView.dispatch for the registry resources, as the webhook view does it: content
+ * negotiation (format suffix, `?format=`, Accept: 404, 406), authentication in pretix's class
+ * order (where OAuth's class is reached, the body is parsed: 400/415 first), the resource's
+ * permission (403, or 401 when no credential authenticated), the method (405), then the action.
  */
 export function resourceView(options: ResourceViewOptions): RequestHandler {
   return async function pretixResource(req, res, next) {
     const route = resourceRouteOf(req);
-    const sandbox = requestState(req).sandbox;
+    const state = requestState(req);
+    const sandbox = state.sandbox;
     if (!route || !sandbox) return next();
     const { resource, params } = route;
-    res.setHeader('Vary', 'Accept, Accept-Language');
-    res.setHeader('Allow', resource.allow);
-    res.setHeader('Content-Language', 'en');
-    res.setHeader('X-Frame-Options', 'DENY');
+    const siteUrl = siteUrlOf(req, options.siteUrl);
+    setApiViewHeaders(res, siteUrl, resource.allow);
     const query = rawQuery(req);
-    // A format suffix wins over `?format=`; either way the Accept header is still negotiated.
-    if (params.format !== undefined && params.format !== 'json') throw Errors.notFound();
-    negotiate(req.headers.accept, params.format !== undefined ? '' : query);
+    negotiate(req.headers.accept, query, params.format);
     const data = sandbox.data;
-    const principal = authenticate(req.headers.authorization, data);
+    const principal = authenticate(req.headers.authorization, data, () => {
+      if (state.bodyError) throw state.bodyError;
+    });
+    if (principal?.kind === 'oauth') res.setHeader('Set-Cookie', sessionCookie(newSessionKey()));
     if (!principal) throw Errors.notAuthenticated();
     if (!resource.permission({ principal, method: req.method, params, data })) throw Errors.permissionDenied();
     const action = resource.actions[req.method];
     if (!action) throw Errors.methodNotAllowed(req.method);
-    const origin = requestOrigin(req);
-    await action({ req, res, params, principal, data, query, origin, siteUrl: options.siteUrl ?? origin, now: options.now() });
+    await action({ req, res, params, principal, data, query, origin: requestOrigin(req), siteUrl: siteUrl.replace(/\/+$/, ''), now: options.now() });
   };
 }

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { README_PATH, readmeWithDifferences } from './conformance/readme-section.js';
+import { describeDivergent, fileReport } from './conformance/report.js';
+import { recordingFiles, replayFile } from './conformance/replay.js';
+
+// Each recording of pretix 2026.5, replayed in order on a fresh mock: every answer must come out
+// identical (status, body byte for byte, every header but Date/Server/Connection/Keep-Alive),
+// unless a row of test/conformance/differences.ts covers the request.
+for (const file of recordingFiles()) {
+  test(`conformance: ${file.split('/').pop()} replays identically`, { timeout: 120_000 }, async () => {
+    const report = fileReport(await replayFile(file));
+    const uncovered = report.divergent.filter((d) => !d.coveredBy);
+    assert.ok(report.total > 0, 'the recording has exchanges');
+    assert.equal(uncovered.length, 0, `${uncovered.length} of ${report.total} differ from pretix:\n${uncovered.slice(0, 5).map(describeDivergent).join('\n')}`);
+  });
+}
+
+test("README's differences table is the one generated from the table", () => {
+  const readme = readFileSync(README_PATH, 'utf8');
+  assert.equal(readme, readmeWithDifferences(readme), 'run `npm run conformance -- --write-readme`');
+});
