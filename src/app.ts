@@ -10,6 +10,7 @@ import { sendDjangoNotFound } from './http/django-pages.js';
 import { errorHandler } from './http/error-handler.js';
 import { exceedsJsonDepth, JSON_DEPTH_ERROR } from './http/json-depth.js';
 import { readRawBody } from './http/read-body.js';
+import { replicaBarrier, replicaErrors } from './http/replica-barrier.js';
 import { requestState } from './http/request-state.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { requestLog } from './logging/request-log.js';
@@ -17,6 +18,7 @@ import { credentialOf } from './pretix/authentication.js';
 import { parseDrfBody } from './pretix/drf-parser.js';
 import { idempotency, type IdempotencyOptions } from './pretix/idempotency.js';
 import { resolvePretixPath } from './pretix/routes.js';
+import { sharedIdempotency } from './pretix/shared-idempotency.js';
 import { appendSlash } from './pretix/trailing-slash.js';
 import { webhookView } from './pretix/webhook-view.js';
 import { normalizeWebhookInput } from './pretix/webhook-serializer.js';
@@ -97,7 +99,11 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
   if (options.latency && options.latency.max > 0) router.use(latency({ range: options.latency, holds: plane.holds }));
   // Faults come before idempotency, so an invented answer is never stored under a key; as in
   // pretix, the idempotency lock is taken before the body is read.
-  router.use(injectFaults({ rules: plane.faults, holds: plane.holds }), idempotency(plane.keys, sandboxOf));
+  const shared = store.replication;
+  const keys = shared
+    ? sharedIdempotency({ redis: shared.redis, prefix: shared.prefix, ttlMs: plane.keys.options.ttlMs, datasetOf: (a) => ({ id: sandboxOf(a), epoch: shared.epochOf(sandboxOf(a)) }) })
+    : idempotency(plane.keys, sandboxOf);
+  router.use(injectFaults({ rules: plane.faults, holds: plane.holds }), keys);
   router.use(readRawBody({ limit: options.maxBodySize }), keepRawBody, appendSlash, parse);
   return router;
 }
@@ -126,6 +132,7 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   app.response.json = pretixJson as Response['json'];
 
   app.use(requestLog(logger));
+  if (store.replication) app.use(replicaBarrier(store.replication));
   app.use(pretixPreamble(store, plane, { maxBodySize, latency: options.latency }));
   const json = express.json({
     limit: maxBodySize,
@@ -151,6 +158,6 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
     if (req.path === '/__admin' || req.path.startsWith('/__admin/')) res.status(404).json({ detail: 'Not found.' });
     else sendDjangoNotFound(res);
   });
-  app.use(renderErrors);
+  app.use(replicaErrors, renderErrors);
   return app;
 }

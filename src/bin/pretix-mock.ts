@@ -45,6 +45,7 @@ const program = new Command('pretix-mock')
   .addOption(new Option('-H, --host <address>', 'address to bind').env('HOST').default('127.0.0.1'))
   .addOption(new Option('-f, --fixtures <file>', 'fixture file to start from (default: the built-in dataset)').env('PRETIX_MOCK_FIXTURES'))
   .addOption(new Option('-d, --data <file>', 'keep state durably in this lowdb JSON file (created from the fixtures if missing)').env('PRETIX_MOCK_DATA'))
+  .addOption(new Option('--redis <url>', 'share datasets, sandboxes and idempotency keys with other replicas through this Redis (redis://host:port)').env('PRETIX_MOCK_REDIS'))
   .addOption(new Option('--spec <file>', 'OpenAPI document to validate against (default: the built-in one)'))
   .addOption(new Option('--max-body-size <bytes>', 'bodies above this size get 413').default(2_621_440).argParser(integer(1, 1 << 30)))
   .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(1).argParser(decimal(0, 1000)))
@@ -73,7 +74,7 @@ for (const option of program.options) {
 }
 program.parse();
 const opts = program.opts<{
-  port: number; host: string; fixtures?: string; data?: string; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];
+  port: number; host: string; fixtures?: string; data?: string; redis?: string; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];
   retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryLogSize: number; deliveryQueueSize: number;
   deliveryConcurrency: number;
   journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
@@ -90,7 +91,7 @@ const ACCESS = {
 
 try {
   const server = await startMockServer({
-    port: opts.port, host: opts.host, fixtures: opts.fixtures, data: opts.data, spec: opts.spec, maxBodySize: opts.maxBodySize, logger,
+    port: opts.port, host: opts.host, fixtures: opts.fixtures, data: opts.data, redis: opts.redis, spec: opts.spec, maxBodySize: opts.maxBodySize, logger,
     delivery: {
       retryTimeScale: opts.retryTimeScale, timeoutSeconds: opts.deliveryTimeout, blockPrivateNetworks: opts.blockPrivateNetworks === true,
       logSize: opts.deliveryLogSize, queueSize: opts.deliveryQueueSize, perHostConcurrency: opts.deliveryConcurrency,
@@ -104,6 +105,7 @@ try {
     `pretix-mock ${PACKAGE_VERSION} listening on ${server.url}\n` +
       `Try: curl -H 'Authorization: Token sandbox-bigevents-admin' ${server.url}/api/v1/organizers/bigevents/webhooks/\n` +
       `Credentials of the dataset:\n${lines.join('\n')}\n` +
+      (opts.redis ? `State is shared through Redis ${opts.redis}\n` : '') +
       (opts.data ? `State is kept in ${opts.data} (sandboxes stay in memory)\n` : 'State is in memory and starts fresh each time.\n') +
       `Control plane: ${server.url}/__admin/ (${ACCESS[server.controlPlane]})\n` +
       `Webhook delivery: timeout ${opts.deliveryTimeout} s, retries at ${opts.retryTimeScale}x pretix's schedule, ` +
