@@ -14,7 +14,8 @@ const LIST = '/api/v1/organizers/bigevents/webhooks/';
 let cluster: Replicas;
 
 before(async () => {
-  cluster = await Replicas.start(3);
+  // A short call timeout makes the visibility timeout of a claimed call 10 s (its floor).
+  cluster = await Replicas.start(3, ['--delivery-timeout', '2']);
 });
 after(() => cluster?.stop());
 
@@ -23,6 +24,15 @@ async function sandbox(): Promise<{ id: string; auth: string }> {
   const created = await json(cluster.random().url, 'POST', '/__admin/sandboxes', undefined, {});
   assert.equal(created.status, 201, created.body);
   return { id: created.json.id, auth: created.json.tokens['sandbox-bigevents-admin'] };
+}
+
+/** Polls `condition` every 50 ms until it holds; fails after `timeoutMs`. */
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Runs `work` over `items` with at most `limit` at once. */
@@ -181,6 +191,47 @@ describe('three replicas on one Redis, each request to a random replica', () => 
       assert.equal((await json(r.url, 'DELETE', `/__admin/sandboxes/${id}`)).status, 404);
       const read = await json(r.url, 'GET', LIST, auth);
       assert.equal(read.status, 401, 'its token is unknown everywhere');
+    }
+  });
+
+  it('a retry scheduled on a replica that is then killed with SIGKILL still runs, once', { timeout: 60_000 }, async () => {
+    const receiver = await Receiver.start([500, 200]);
+    try {
+      const { id, auth } = await sandbox();
+      assert.equal((await json(cluster.random().url, 'POST', LIST, auth, { ...hook('k'), target_url: receiver.url() })).status, 201);
+      const owner = cluster.random();
+      const notified = await json(owner.url, 'POST', '/__admin/notify', undefined, { sandbox: id, organizer: 'bigevents', action_type: 'pretix.event.order.placed', code: 'KILL1' });
+      assert.equal(notified.json.webhooks.length, 1);
+      await receiver.waitFor(1, 10_000);
+      await until(async () => (await json(owner.url, 'GET', `/__admin/deliveries?sandbox=${id}`)).json.pending.length === 1, 10_000);
+      await cluster.kill(owner);
+      await cluster.add();
+      const [first, retry] = await receiver.waitFor(2, 30_000); // due 5 s later, taken over 5 s after that
+      assert.equal(retry!.body.toString(), first!.body.toString());
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(receiver.received.length, 2);
+      const logs = await Promise.all(cluster.live.map((r) => json(r.url, 'GET', `/__admin/deliveries?sandbox=${id}`)));
+      const attempts = logs.flatMap((l) => l.json.results as Array<{ retry_count: number; return_code: number }>);
+      assert.deepEqual(attempts.map((a) => [a.retry_count, a.return_code]), [[1, 200]], 'the survivor logged the retry it made');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('a call whose replica dies mid-attempt is made again after the visibility timeout (at least once)', { timeout: 60_000 }, async () => {
+    const receiver = await Receiver.start(['hang', 200]);
+    try {
+      const { id, auth } = await sandbox();
+      assert.equal((await json(cluster.random().url, 'POST', LIST, auth, { ...hook('m'), target_url: receiver.url() })).status, 201);
+      const owner = cluster.random();
+      await json(owner.url, 'POST', '/__admin/notify', undefined, { sandbox: id, organizer: 'bigevents', action_type: 'pretix.event.order.placed', code: 'KILL2' });
+      await receiver.waitFor(1, 10_000);
+      await cluster.kill(owner);
+      await cluster.add();
+      const [first, again] = await receiver.waitFor(2, 30_000);
+      assert.equal(again!.body.toString(), first!.body.toString());
+    } finally {
+      await receiver.close();
     }
   });
 
