@@ -26,6 +26,10 @@ const cpuOf = (pid: number) => {
   return (Number(f[11]) + Number(f[12])) * 10_000;
 };
 
+/** Whatever this script started is killed when it exits, even after a failure. */
+const started: ChildProcess[] = [];
+process.on('exit', () => started.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL')));
+
 interface Replica { child: ChildProcess; url: string; startMs: number; stop: () => Promise<void> }
 
 /** A CLI process on a free port, not pinned (replicas and Redis share both cores). */
@@ -33,6 +37,7 @@ async function replica(redisUrl?: string): Promise<Replica> {
   const port = await freePort();
   const startedAt = performance.now();
   const child = spawn(CLI[0]!, [...CLI.slice(1), '--port', String(port), '--log-level', 'warn', ...(redisUrl ? ['--redis', redisUrl] : [])], { stdio: 'ignore' });
+  started.push(child);
   const url = `http://127.0.0.1:${port}`;
   const startMs = await waitReady(url + LIST, AUTH, startedAt);
   const stop = () => new Promise<void>((resolve) => {
@@ -78,6 +83,7 @@ await memory.stop();
 let replayLine = '';
 for (const n of [1, 2, 3]) {
   const redis = await startRedis();
+  started.push(redis.child);
   const servers = await Promise.all(Array.from({ length: n }, () => replica(redis.url)));
   const post = await row(`--redis, ${n} replica${n > 1 ? 's' : ''} (+ Redis)`, servers, [redis.child.pid!]);
   if (n === 3) {
