@@ -10,6 +10,7 @@ import { sendDjangoNotFound } from './http/django-pages.js';
 import { errorHandler } from './http/error-handler.js';
 import { exceedsJsonDepth, JSON_DEPTH_ERROR } from './http/json-depth.js';
 import { readRawBody } from './http/read-body.js';
+import { replicaBarrier, replicaErrors } from './http/replica-barrier.js';
 import { requestState } from './http/request-state.js';
 import { silentLogger, type Logger } from './logging/logger.js';
 import { requestLog } from './logging/request-log.js';
@@ -21,6 +22,7 @@ import { idempotency, type IdempotencyOptions } from './pretix/idempotency.js';
 import { resolveResource } from './pretix/resources/registry.js';
 import { setDjangoHeaders } from './pretix/middleware-headers.js';
 import { canonicalPath, resolvePretixPath } from './pretix/routes.js';
+import { sharedIdempotency } from './pretix/shared-idempotency.js';
 import { appendSlash } from './pretix/trailing-slash.js';
 import { ujsonDumps } from './pretix/ujson.js';
 import { webhookView } from './pretix/webhook-view.js';
@@ -120,7 +122,11 @@ function pretixPreamble(store: Store, plane: ControlPlane, options: { maxBodySiz
   if (options.latency && options.latency.max > 0) router.use(latency({ range: options.latency, holds: plane.holds }));
   // Faults come before idempotency, so an invented answer is never stored under a key; as in
   // pretix, the idempotency lock is taken before the body is read.
-  router.use(injectFaults({ rules: plane.faults, holds: plane.holds }), idempotency(plane.keys, sandboxOf));
+  const shared = store.replication;
+  const keys = shared
+    ? sharedIdempotency({ redis: shared.redis, prefix: shared.prefix, ttlMs: plane.keys.options.ttlMs, datasetOf: (a) => ({ id: sandboxOf(a), epoch: shared.epochOf(sandboxOf(a)) }) })
+    : idempotency(plane.keys, sandboxOf);
+  router.use(injectFaults({ rules: plane.faults, holds: plane.holds }), keys);
   router.use(readRawBody({ limit: options.maxBodySize }), keepRawBody, appendSlash, parse, dropFormatSuffix);
   return router;
 }
@@ -149,6 +155,7 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
   app.response.json = pretixJson as Response['json'];
 
   app.use(requestLog(logger));
+  if (store.replication) app.use(replicaBarrier(store.replication));
   app.use(pretixPreamble(store, plane, { maxBodySize, latency: options.latency }));
   const json = express.json({
     limit: maxBodySize,
@@ -181,6 +188,6 @@ export function createApp(store: Store, spec: LoadedSpec, options: AppOptions = 
     } else if (admin) res.status(404).json({ detail: 'Not found.' });
     else sendDjangoNotFound(res);
   });
-  app.use(renderErrors);
+  app.use(replicaErrors, renderErrors);
   return app;
 }

@@ -166,7 +166,7 @@ export class ControlPlane {
   }
 
   /** A new isolated sandbox from `fixtures` (default: the server's fixtures) with fresh credentials. */
-  createSandbox(fixtures?: unknown): DatasetCredentials {
+  createSandbox(fixtures?: unknown): DatasetCredentials | Promise<DatasetCredentials> {
     let doc = this.store.shared.baseline;
     if (fixtures !== undefined) {
       try {
@@ -175,11 +175,20 @@ export class ControlPlane {
         throw AdminErrors.invalid('The sandbox fixtures are not a valid fixture document.', fixtureProblems(err, '/body/fixtures'));
       }
     }
+    if (this.store.replication) return this.#createShared(doc);
     const created = this.store.sandboxes.create(doc);
     if ('full' in created) {
       throw AdminErrors.tooManySandboxes(this.store.sandboxes.policy.maxSandboxes, Math.max(1, Math.ceil(created.retryAfterMs / 1000)));
     }
     return { id: created.sandbox.id, tokens: created.sandbox.tokens };
+  }
+
+  async #createShared(doc: Fixture): Promise<DatasetCredentials> {
+    const created = await this.store.replication!.createSandbox(doc);
+    if ('full' in created) {
+      throw AdminErrors.tooManySandboxes(this.store.sandboxes.policy.maxSandboxes, Math.max(1, Math.ceil(created.retryAfterMs / 1000)));
+    }
+    return created;
   }
 
   sandboxes(): SandboxList {
@@ -190,9 +199,10 @@ export class ControlPlane {
     return { count: results.length, max, results };
   }
 
-  deleteSandbox(id: string): void {
+  deleteSandbox(id: string): void | Promise<void> {
     const sandbox = this.#sandbox(id);
     if (sandbox === this.store.shared) throw AdminErrors.sharedNotDeletable();
+    if (this.store.replication) return this.store.replication.deleteSandbox(sandbox.id).then(() => {});
     this.store.sandboxes.delete(sandbox.id);
   }
 

@@ -1,7 +1,8 @@
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { Sandbox } from '../store/sandbox.js';
 import { DeliveryLog, type DeliveryFilter, type DeliveryRecord } from './delivery-log.js';
-import type { PendingRetry } from './jobs.js';
+import type { DeliveryLeases } from './delivery-leases.js';
+import type { Job, PendingRetry } from './jobs.js';
 import { SandboxDelivery } from './sandbox-delivery.js';
 import { SkipLog, type DeliverySkip } from './skip-log.js';
 import { ScaledClock } from './scaled-clock.js';
@@ -29,6 +30,8 @@ export interface DeliveryOptions {
   /** Per sandbox and target host (host:port): attempts at once. Default 4. */
   perHostConcurrency?: number;
   logger?: Logger;
+  /** With `--redis`: where calls are leased so that another replica makes them if this one dies. */
+  leases?: DeliveryLeases;
 }
 
 export const DEFAULT_DELIVERY = {
@@ -59,6 +62,7 @@ export class DeliveryHub {
   readonly #logger: Logger;
   readonly #queueSize: number;
   readonly #perHost: number;
+  #leases: DeliveryLeases | undefined;
   #closed = false;
 
   constructor(options: DeliveryOptions = {}) {
@@ -73,6 +77,7 @@ export class DeliveryHub {
     this.#queueSize = positiveInteger('queueSize', o.queueSize);
     this.#perHost = positiveInteger('perHostConcurrency', o.perHostConcurrency);
     this.#logger = options.logger ?? silentLogger;
+    this.#leases = options.leases;
     this.#sender = new Sender({
       timeoutMs: o.timeoutSeconds * 1000, blockPrivateNetworks: o.blockPrivateNetworks, userAgent: o.userAgent,
     });
@@ -85,11 +90,21 @@ export class DeliveryHub {
     if (existing) void existing.close();
     const service = new SandboxDelivery(sandbox, {
       log: this.log, skips: this.skips, sender: this.#sender, clock: this.clock, logger: this.#logger,
-      queueSize: this.#queueSize, perHostConcurrency: this.#perHost, totalConcurrency: TOTAL_CONCURRENCY,
+      queueSize: this.#queueSize, perHostConcurrency: this.#perHost, totalConcurrency: TOTAL_CONCURRENCY, leases: this.#leases,
     });
     if (this.#closed) void service.close();
     else this.#services.set(sandbox.id, service);
     return service;
+  }
+
+  /** Leases every call from now on (set before the first notification, when `--redis` connects). */
+  useLeases(leases: DeliveryLeases): void {
+    this.#leases = leases;
+  }
+
+  /** Queues a call taken over from a replica that died. */
+  adopt(sandbox: Sandbox, job: Job): void {
+    this.for(sandbox).adopt(job);
   }
 
   /** Stops a removed sandbox's deliveries (its log records stay). */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DeliveryLeases } from './delivery-leases.js';
 import type { Sandbox } from '../store/sandbox.js';
 import { matchesFilter, type DeliveryFilter, type DeliveryLog } from './delivery-log.js';
 import { HostQueue } from './host-queue.js';
@@ -22,6 +23,8 @@ export interface SandboxDeliveryOptions {
   queueSize: number;
   perHostConcurrency: number;
   totalConcurrency: number;
+  /** With `--redis`: calls are leased in Redis, so another replica makes them if this one dies. */
+  leases?: DeliveryLeases;
 }
 
 /**
@@ -100,7 +103,12 @@ export class SandboxDelivery {
 
   /** Forgets the matching pending retries. */
   drop(filter: DeliveryFilter = {}): number {
-    return this.#retries.take((job) => matchesFilter(toPending(job), retryFilter(filter))).length;
+    return this.#release(this.#retries.take((job) => matchesFilter(toPending(job), retryFilter(filter))));
+  }
+
+  /** Queues a call taken over from a replica that died (its lease is held here now). */
+  adopt(job: Job): void {
+    if (!this.#closed) this.#queue.push(job);
   }
 
   /**
@@ -108,7 +116,7 @@ export class SandboxDelivery {
    * dataset was reset or replaced: its old notifications should not reach the new webhooks.
    */
   clear(): number {
-    return this.#queue.take(() => true).length + this.#retries.take(() => true).length;
+    return this.#release(this.#queue.take(() => true)) + this.#release(this.#retries.take(() => true));
   }
 
   /** Stops: forgets queued jobs and retries, aborts attempts in flight and waits for them. */
@@ -135,8 +143,14 @@ export class SandboxDelivery {
       logger.warn({ sandbox: job.sandbox, dropped: this.#dropped - this.#droppingSince + 1 }, 'webhook delivery queue has room again');
       this.#droppingSince = undefined;
     }
+    this.options.leases?.hold(job);
     this.#queue.push(job);
     return true;
+  }
+
+  #release(jobs: Job[]): number {
+    for (const job of jobs) this.options.leases?.release(job);
+    return jobs.length;
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -145,7 +159,8 @@ export class SandboxDelivery {
   }
 
   async #attempt(job: Job): Promise<void> {
-    const { log, sender, logger } = this.options;
+    const { log, sender, logger, leases } = this.options;
+    if (leases && !(await leases.claim(job))) return; // another replica has it
     try {
       const data = this.sandbox.data;
       const webhook = data.webhook(job.organizer, job.webhookId);
@@ -180,6 +195,9 @@ export class SandboxDelivery {
       }
     } catch (err) {
       if (!this.#abort.signal.aborted) logger.error({ err, sandbox: job.sandbox, webhook: job.webhookId }, 'webhook delivery failed unexpectedly');
+    } finally {
+      // An attempt cut by shutdown keeps its lease: another replica makes it after the visibility timeout.
+      if (!this.#abort.signal.aborted) leases?.release(job);
     }
   }
 
@@ -191,6 +209,8 @@ export class SandboxDelivery {
       return;
     }
     const { clock } = this.options;
-    this.#retries.add({ ...job, retryCount: job.retryCount + 1, interval, dueAt: clock.now() + clock.delayMs(interval) });
+    const retry = { ...job, retryCount: job.retryCount + 1, interval, dueAt: clock.now() + clock.delayMs(interval) };
+    this.options.leases?.hold(retry);
+    this.#retries.add(retry);
   }
 }

@@ -34,7 +34,7 @@ export interface IdempotencyOptions {
 export const DEFAULT_IDEMPOTENCY: IdempotencyOptions = { maxKeys: 10_000, ttlMs: 24 * 3600 * 1000, maxBytes: 64 * 1024 * 1024 };
 
 /** Statuses pretix deletes instead of storing, so that the same key can be retried. */
-const NOT_STORED = new Set([409, 429, 500, 503]);
+export const NOT_STORED = new Set([409, 429, 500, 503]);
 
 /**
  * Remembered answers to requests with `X-Idempotency-Key`, bounded by count and age. Scoped as in
@@ -125,6 +125,11 @@ function sessionCookie(header: string | undefined): string {
   return '';
 }
 
+/** What a key is scoped by, as in pretix: the Authorization value, the session cookie and the key. */
+export function idempotencyScope(authorization: string | undefined, cookie: string | undefined, key: string): string {
+  return `${authorization ?? ''}:${sessionCookie(cookie)}\u0000${key}`;
+}
+
 /**
  * pretix's IdempotencyMiddleware for `/api/` requests other than GET, HEAD and OPTIONS: the first
  * request with a key runs and its answer is stored; later ones get it replayed (status, headers,
@@ -138,7 +143,7 @@ export function idempotency(store: IdempotencyStore, sandboxOf: (authorization: 
     }
     // Hashed, as pretix hashes the credentials: the store holds no Authorization values and no
     // 16 kB keys, whatever clients send.
-    const scope = createHash('sha256').update(`${req.headers.authorization ?? ''}:${sessionCookie(req.headers.cookie)}\u0000${key}`).digest('base64');
+    const scope = createHash('sha256').update(idempotencyScope(req.headers.authorization, req.headers.cookie, key)).digest('base64');
     const entry = store.get(scope);
     if (entry?.response) {
       const { status, headers, body } = entry.response;

@@ -31,6 +31,8 @@ export class SandboxRegistry {
   readonly #sandboxes = new Map<string, Sandbox>();
   readonly #owners = new Map<string, Sandbox>();
   readonly #removedListeners: Array<(id: string) => void> = [];
+  /** True when the shared world (`--redis`) expires sandboxes: then none expires on sight here. */
+  expiredElsewhere = false;
 
   constructor(policy: Partial<SandboxPolicy> = {}) {
     this.policy = {
@@ -93,6 +95,12 @@ export class SandboxRegistry {
     return { sandbox };
   }
 
+  /** Adds a sandbox made elsewhere (a replica applying the shared log). */
+  add(sandbox: Sandbox): void {
+    this.#sandboxes.set(sandbox.id, sandbox);
+    this.index(sandbox);
+  }
+
   /** Removes a sandbox. False if there is none with this id. */
   delete(id: string): boolean {
     const sandbox = this.#sandboxes.get(id);
@@ -104,6 +112,7 @@ export class SandboxRegistry {
   /** Removes up to 100 sandboxes that have been idle too long; returns their ids. */
   sweep(now = Date.now()): string[] {
     const removed: string[] = [];
+    if (this.expiredElsewhere) return removed;
     for (const sandbox of this.#sandboxes.values()) {
       if (removed.length >= SWEEP_BATCH || now - sandbox.lastUsedAt <= this.policy.idleTtlMs) break;
       this.#remove(sandbox);
@@ -124,7 +133,7 @@ export class SandboxRegistry {
 
   /** A sandbox idle for too long is removed on sight. */
   #live(sandbox: Sandbox, now: number): boolean {
-    if (now - sandbox.lastUsedAt <= this.policy.idleTtlMs) return true;
+    if (this.expiredElsewhere || now - sandbox.lastUsedAt <= this.policy.idleTtlMs) return true;
     this.#remove(sandbox);
     return false;
   }

@@ -6,6 +6,7 @@ import type { Fixture } from './fixture-types.js';
 import { SHARED_SANDBOX_ID, Sandbox } from './sandbox.js';
 import { SandboxRegistry, type SandboxPolicy } from './sandbox-registry.js';
 import type { SchemaCheck, SchemaProblem } from '../spec/schema-check.js';
+import type { Replication } from './replication.js';
 
 export { DEFAULT_SANDBOX_POLICY, type SandboxPolicy } from './sandbox-registry.js';
 
@@ -27,6 +28,8 @@ export interface StoreOptions {
  */
 export class Store {
   readonly sandboxes: SandboxRegistry;
+  /** With `--redis`: the shared world this store is a replica of (see store/redis/). */
+  replication: Replication | undefined;
 
   private constructor(
     readonly shared: Sandbox,
@@ -72,6 +75,7 @@ export class Store {
 
   /** Replaces a dataset (an import); durable for the shared one with `--data` once it resolves. */
   async replace(sandbox: Sandbox, doc: Fixture, tokens?: Record<string, string>): Promise<void> {
+    if (sandbox.writer) return sandbox.replace(doc, tokens); // re-indexed when the log entry is applied
     const isolated = sandbox !== this.shared;
     if (isolated) this.sandboxes.unindex(sandbox);
     const done = sandbox.replace(doc, tokens);

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { Redis } from 'ioredis';
+import { Errors } from './errors.js';
+import { idempotencyScope, NOT_STORED } from './idempotency.js';
+import { ReplicaUnavailable } from '../store/replication.js';
+
+export interface SharedKeysOptions {
+  redis: Redis;
+  /** Prefix of the keys (the world's). */
+  prefix: string;
+  /** How long a key is kept (pretix: 24 hours). */
+  ttlMs: number;
+  /** The dataset a request's Authorization reaches, and that dataset's epoch (reset or import changes it). */
+  datasetOf: (authorization: string | undefined) => { id: string; epoch: number };
+}
+
+const RUNNING = 'running';
+/** A running request's lock outlives no crash of its replica by more than this. */
+const LOCK_MS = 5 * 60 * 1000;
+const UNREACHABLE = 'pretix-mock cannot reach its Redis, so idempotency keys cannot be checked: retry when it is back.';
+
+interface Stored {
+  status: number;
+  headers: Array<[string, string | number | string[]]>;
+  body: string;
+}
+
+/**
+ * pretix's IdempotencyMiddleware with the keys in Redis, shared by every replica: the first
+ * request with a key takes it with `SET NX PX` (24 hours), a duplicate anywhere gets the stored
+ * answer or, while the first still runs, 409. The answer is stored before it is sent, so a retry
+ * on another replica after the answer arrived always finds it.
+ */
+export function sharedIdempotency(options: SharedKeysOptions): RequestHandler {
+  const { redis, ttlMs } = options;
+  return function sharedIdempotencyKeys(req, res, next) {
+    const key = req.headers['x-idempotency-key'];
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' || typeof key !== 'string' || key === '') {
+      return next();
+    }
+    const dataset = options.datasetOf(req.headers.authorization);
+    const scope = idempotencyScope(req.headers.authorization, req.headers.cookie, key);
+    const name = `${options.prefix}idem:${dataset.id}:${dataset.epoch}:${createHash('sha256').update(scope).digest('base64url')}`;
+    (redis.call('SET', name, RUNNING, 'PX', Math.min(ttlMs, LOCK_MS), 'NX', 'GET') as Promise<string | null>).then(
+      (previous) => {
+        if (previous === RUNNING) return next(Errors.idempotencyConflict());
+        if (previous !== null) return replay(res, JSON.parse(previous) as Stored);
+        storeBeforeSending(res, name, options);
+        next();
+      },
+      () => next(new ReplicaUnavailable(UNREACHABLE)),
+    );
+  };
+}
+
+function replay(res: Response, stored: Stored): void {
+  res.statusCode = stored.status;
+  for (const [name, value] of stored.headers) res.setHeader(name, value);
+  res.end(Buffer.from(stored.body, 'base64'));
+}
+
+/** Holds back the end of the answer until Redis has it (or has forgotten the key, for statuses pretix does not store). */
+function storeBeforeSending(res: Response, name: string, { redis, ttlMs }: SharedKeysOptions): void {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  let ended = false;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (chunk !== undefined && chunk !== null) chunks.push(toBuffer(chunk, rest[0]));
+    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as Response['write'];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (ended) return res;
+    ended = true;
+    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, rest[0]));
+    const headers = Object.entries(res.getHeaders()).filter((h): h is [string, string | number | string[]] => h[1] !== undefined);
+    const stored: Stored = { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') };
+    const saved = NOT_STORED.has(res.statusCode) ? redis.del(name) : redis.set(name, JSON.stringify(stored), 'PX', ttlMs);
+    // If Redis is gone the answer still goes out; the key then expires (a retry gets 409 until then).
+    void saved.catch(() => {}).finally(() => (end as (...a: unknown[]) => Response)(chunk, ...rest));
+    return res;
+  }) as Response['end'];
+  res.on('close', () => {
+    if (!ended) void redis.del(name).catch(() => {});
+  });
+}
+
+const toBuffer = (chunk: unknown, encoding?: unknown) =>
+  Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
