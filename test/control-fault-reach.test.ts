@@ -8,8 +8,13 @@ before(async () => (mock = await TestMock.start()));
 after(() => mock.close());
 
 const DETAIL = 'The fault rule can never match a request.';
-const OPERATIONS = 'listWebhooks, createWebhook, describeWebhookList, getWebhook, replaceWebhook, updateWebhook, deleteWebhook, describeWebhookDetail';
-const ROUTES = '/api/v1/organizers/{organizer}/webhooks/, /api/v1/organizers/{organizer}/webhooks/{id}/';
+const OPERATIONS =
+  'listWebhooks, createWebhook, describeWebhookList, getWebhook, replaceWebhook, updateWebhook, deleteWebhook, describeWebhookDetail, ' +
+  'getApiRoot, describeApiRoot, listOrganizers, describeOrganizerList, getOrganizer, updateOrganizer, partialUpdateOrganizer, describeOrganizer, ' +
+  'listEvents, createEvent, describeEventList, getEvent, updateEvent, partialUpdateEvent, deleteEvent, describeEvent';
+const ROUTES =
+  '/api/v1/organizers/{organizer}/webhooks/, /api/v1/organizers/{organizer}/webhooks/{id}/, /api/v1/, /api/v1/organizers/, ' +
+  '/api/v1/organizers/{organizer}/, /api/v1/organizers/{organizer}/events/, /api/v1/organizers/{organizer}/events/{event}/';
 const effect = { type: 'respond', status: 503 };
 
 test('refused: unknown operationId, a path no route has, a method the path or operation lacks', async () => {

@@ -96,7 +96,7 @@ export async function checkImage(ctx: CheckContext): Promise<Figures> {
   });
 
   const webhook3 = { ...WEBHOOK_2, id: 3, comment: 'Called for changes', enabled: false };
-  await step('docker stop: SIGTERM ends it in under 2 s with exit code 0', async () => {
+  await step('docker stop: SIGTERM ends it, before docker would SIGKILL it, with exit code 0', async () => {
     const ms = await stopTimed(a);
     figures['docker stop'] = `${Math.round(ms)} ms`;
     console.log(`    stopped in ${Math.round(ms)} ms`);

@@ -55,12 +55,15 @@ export async function firstAnswer(name: string, since: number) {
   return { url, ms, sinceProcessStart: answeredAt - startedAt };
 }
 
-/** `docker stop`, which must take less than 2 s and leave exit code 0; returns the time taken. */
+/**
+ * `docker stop`, which must leave exit code 0 well before docker's 10 s SIGKILL (so SIGTERM was
+ * handled); returns the time taken, which the benchmark figures report.
+ */
 export async function stopTimed(name: string) {
   const started = performance.now();
   await docker('stop', '--time', '10', name);
   const ms = performance.now() - started;
   assert.equal(await inspect(name, '{{.State.ExitCode}}'), '0', 'exit code after docker stop');
-  assert.ok(ms < 2_000, `docker stop took ${Math.round(ms)} ms (limit 2000)`);
+  assert.ok(ms < 8_000, `docker stop took ${Math.round(ms)} ms (limit 8000: SIGTERM not handled?)`);
   return ms;
 }

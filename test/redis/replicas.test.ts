@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { RECORDINGS_DIR } from '../conformance/replay.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startMockServer } from '../../src/index.js';
@@ -6,8 +7,8 @@ import { Receiver } from '../helpers/receiver.js';
 import { Replicas, type Replica } from '../helpers/replicas.js';
 import { json, send, type RawAnswer } from './raw-http.js';
 
-/** The recordings of a real pretix (see their README); the replay is skipped where they are absent. */
-const RECORDINGS = process.env.PRETIX_RECORDINGS ?? '/work/shared/pretix-recordings';
+/** The recordings of a real pretix kept in the project (see their README); PRETIX_RECORDINGS picks others. */
+const RECORDINGS = process.env.PRETIX_RECORDINGS ?? RECORDINGS_DIR;
 const hook = (n: number | string) => ({ target_url: `https://r${n}.example.com/h`, action_types: ['pretix.event.order.placed'], all_events: true, limit_events: [] });
 const LIST = '/api/v1/organizers/bigevents/webhooks/';
 

@@ -47,6 +47,12 @@ const AUTH = [
   'Device sandbox-bigevents-device-revoked', 'Device nosuch', 'Bearer sandbox-bigevents-oauth', 'Bearer sandbox-bigevents-oauth-read',
   'Bearer', 'Token', 'Token a b', 'Token nosuchtoken', 'Basic Zm9vOmJhcg==', '',
 ];
+/**
+ * Credentials that may not write organizers or events. The mock serves them read-only (a
+ * deliberate difference), so a write that pretix carried out would change every answer after it:
+ * resource writes use these, as the recordings' resources sequences do.
+ */
+const NO_WRITE_AUTH = AUTH.filter((a) => !['Token sandbox-bigevents-admin', 'token sandbox-bigevents-admin', 'Token sandbox-acme-admin', 'Device sandbox-bigevents-device', 'Bearer sandbox-bigevents-oauth'].includes(a));
 const ORGANIZERS = ['bigevents', 'bigevents', 'bigevents', 'acme', 'BigEvents', 'nosuchorg'];
 const IDS = ['1', '2', '2', '3', '3', '4', '5', '999', '0', '-1', '01', 'abc', '2.0', '٣'];
 const EVENT_SLUGS = ['democon', 'sampleconf', 'acmecon', 'DemoCon', 'nosuch'];
@@ -116,7 +122,8 @@ function resourceRequest(rng: Random): RecordedRequest {
     path += `?${rng.pick(EVENT_QUERIES)}${rng.chance(0.25) ? `&${rng.pick(EVENT_QUERIES)}` : ''}`;
   }
   const headers: Record<string, string> = {};
-  const auth = rng.chance(0.4) ? AUTH[0]! : rng.pick(AUTH);
+  const writes = !['GET', 'HEAD', 'OPTIONS'].includes(method);
+  const auth = writes ? rng.pick(NO_WRITE_AUTH) : rng.chance(0.4) ? AUTH[0]! : rng.pick(AUTH);
   if (auth !== '') headers['Authorization'] = auth;
   if (['POST', 'PUT', 'PATCH'].includes(method)) {
     headers['Content-Type'] = 'application/json';

@@ -56,6 +56,18 @@ function eventPermission(required: Readonly<Record<string, string>>) {
 }
 
 /**
+ * DRF's SimpleMetadata: OPTIONS describes a writing method's fields only to a credential the
+ * view's permission would let use it.
+ */
+function metadataFor(name: string, method: string, fields: Record<string, unknown>, permission: (r: PermissionRequest) => boolean): ResourceAction {
+  return ({ res, principal, params, data }) =>
+    res.json(simpleMetadata(name, '', permission({ principal, method, params, data }) ? { [method]: fields } : undefined));
+}
+
+const LIST_PERMISSION = eventPermission({ POST: CREATE_PERMISSION });
+const DETAIL_PERMISSION = eventPermission({ PUT: CHANGE_PERMISSION, PATCH: CHANGE_PERMISSION, DELETE: CHANGE_PERMISSION });
+
+/**
  * `/api/v1/organizers/{organizer}/events/`: the organizer's events, filtered, ordered by `slug`
  * (or `date_from`), paginated. Creating (POST) needs `can_create_events`; where pretix would
  * create, the mock answers 405 (a deliberate difference).
@@ -64,11 +76,12 @@ export const eventList: Resource = {
   name: 'event-list',
   pattern: withFormatSuffix('/api/v1/organizers/(?<organizer>[^/]+)/events'),
   allow: 'GET, POST, HEAD, OPTIONS',
-  permission: eventPermission({ POST: CREATE_PERMISSION }),
+  permission: LIST_PERMISSION,
   actions: {
     GET: list,
     HEAD: list,
-    OPTIONS: ({ res }) => res.json(simpleMetadata('Event List', '', { POST: FIELDS })),
+    // pretix checks can_create_events when it creates, not in the permission class OPTIONS asks.
+    OPTIONS: metadataFor('Event List', 'POST', FIELDS, eventPermission({})),
     POST: notServed,
   },
 };
@@ -82,11 +95,11 @@ export const eventDetail: Resource = {
   name: 'event-detail',
   pattern: withFormatSuffix('/api/v1/organizers/(?<organizer>[^/]+)/events/(?<event>[^/.]+)'),
   allow: 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS',
-  permission: eventPermission({ PUT: CHANGE_PERMISSION, PATCH: CHANGE_PERMISSION, DELETE: CHANGE_PERMISSION }),
+  permission: DETAIL_PERMISSION,
   actions: {
     GET: retrieve,
     HEAD: retrieve,
-    OPTIONS: ({ res }) => res.json(simpleMetadata('Event Instance', '', { PUT: withValidKeys })),
+    OPTIONS: metadataFor('Event Instance', 'PUT', withValidKeys, DETAIL_PERMISSION),
     PUT: notServed,
     PATCH: notServed,
     DELETE: notServed,
