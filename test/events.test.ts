@@ -213,3 +213,18 @@ test('OPTIONS describes the EventSerializer fields, valid_keys only on the detai
   assert.deepEqual(Object.keys(detail.actions.PUT).filter((k) => !(k in list.actions.POST)), ['valid_keys']);
   assert.deepEqual(list.actions.POST.date_from, { type: 'datetime', required: true, read_only: false, label: 'Event start time' });
 });
+
+test('OPTIONS lists the fields of a write only to a credential the permission class lets write (DRF SimpleMetadata)', async () => {
+  const CASES: Array<[string, string, string | undefined]> = [
+    ['/api/v1/organizers/bigevents/events/', AUTH.readonly, 'POST'], // can_create_events is checked on create, not by the permission class
+    ['/api/v1/organizers/bigevents/events/', AUTH.oauth, 'POST'],
+    ['/api/v1/organizers/bigevents/events/', AUTH.oauthRead, undefined], // the read scope refuses POST
+    ['/api/v1/organizers/bigevents/events/democon/', AUTH.admin, 'PUT'],
+    ['/api/v1/organizers/bigevents/events/democon/', AUTH.oauthRead, undefined],
+  ];
+  for (const [path, auth, method] of CASES) {
+    const res = await stock.call(path, { method: 'OPTIONS', auth });
+    const actions = (res.body as { actions?: Record<string, unknown> }).actions;
+    assert.deepEqual([res.status, actions ? Object.keys(actions) : undefined], [200, method ? [method] : undefined], `${auth} ${path}`);
+  }
+});

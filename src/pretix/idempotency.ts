@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { Errors } from './errors.js';
@@ -146,25 +147,31 @@ export function idempotency(store: IdempotencyStore, sandboxOf: (authorization: 
     const scope = createHash('sha256').update(idempotencyScope(req.headers.authorization, req.headers.cookie, key)).digest('base64');
     const entry = store.get(scope);
     if (entry?.response) {
-      const { status, headers, body } = entry.response;
-      res.statusCode = status;
-      // pretix replays into a new HttpResponse, whose Content-Type is Django's default unless
-      // the stored headers name one (a 204 stored none).
-      res.setHeader('Content-Type', 'text/html; charset=utf-8');
-      for (const [name, value] of headers) res.setHeader(name, value);
-      res.end(body);
+      replayStoredAnswer(res, entry.response);
       return;
     }
     if (entry) return next(Errors.idempotencyConflict());
     store.lock(scope, sandboxOf(req.headers.authorization));
     captureResponse(res, (body) => {
-      // Cookies are not among the headers pretix stores.
-      const headers = Object.entries(res.getHeaders()).filter(
-        (h): h is [string, string | number | string[]] => h[1] !== undefined && h[0] !== 'set-cookie',
-      );
-      store.complete(scope, { status: res.statusCode, headers, body });
+      store.complete(scope, { status: res.statusCode, headers: storableHeaders(res), body });
     });
     res.on('close', () => store.release(scope));
     next();
   };
+}
+
+/** The headers pretix stores with an answer: all but cookies. */
+export function storableHeaders(res: ServerResponse): Array<[string, string | number | string[]]> {
+  return Object.entries(res.getHeaders()).filter((h): h is [string, string | number | string[]] => h[1] !== undefined && h[0] !== 'set-cookie');
+}
+
+/**
+ * Sends a stored answer again. pretix replays into a new HttpResponse, whose Content-Type is
+ * Django's default unless the stored headers name one (a 204 stored none).
+ */
+export function replayStoredAnswer(res: ServerResponse, stored: { status: number; headers: ReadonlyArray<readonly [string, string | number | readonly string[]]>; body: Buffer }): void {
+  res.statusCode = stored.status;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  for (const [name, value] of stored.headers) res.setHeader(name, value as string | number | string[]);
+  res.end(stored.body);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Redis } from 'ioredis';
 import { Errors } from './errors.js';
-import { idempotencyScope, NOT_STORED } from './idempotency.js';
+import { idempotencyScope, NOT_STORED, replayStoredAnswer, storableHeaders } from './idempotency.js';
 import { ReplicaUnavailable } from '../store/replication.js';
 
 export interface SharedKeysOptions {
@@ -55,9 +55,7 @@ export function sharedIdempotency(options: SharedKeysOptions): RequestHandler {
 }
 
 function replay(res: Response, stored: Stored): void {
-  res.statusCode = stored.status;
-  for (const [name, value] of stored.headers) res.setHeader(name, value);
-  res.end(Buffer.from(stored.body, 'base64'));
+  replayStoredAnswer(res, { ...stored, body: Buffer.from(stored.body, 'base64') });
 }
 
 /** Holds back the end of the answer until Redis has it (or has forgotten the key, for statuses pretix does not store). */
@@ -74,8 +72,7 @@ function storeBeforeSending(res: Response, name: string, { redis, ttlMs }: Share
     if (ended) return res;
     ended = true;
     if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(toBuffer(chunk, rest[0]));
-    const headers = Object.entries(res.getHeaders()).filter((h): h is [string, string | number | string[]] => h[1] !== undefined);
-    const stored: Stored = { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('base64') };
+    const stored: Stored = { status: res.statusCode, headers: storableHeaders(res), body: Buffer.concat(chunks).toString('base64') };
     const saved = NOT_STORED.has(res.statusCode) ? redis.del(name) : redis.set(name, JSON.stringify(stored), 'PX', ttlMs);
     // If Redis is gone the answer still goes out; the key then expires (a retry gets 409 until then).
     void saved.catch(() => {}).finally(() => (end as (...a: unknown[]) => Response)(chunk, ...rest));

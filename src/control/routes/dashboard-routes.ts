@@ -36,8 +36,12 @@ async function sendAsset(res: Response, dir: string, name: keyof typeof FILES): 
  */
 export function dashboardRoutes(dir = DASHBOARD_DIR): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
-  router.get('/', async function getDashboard(req, res, next) {
-    if (!isDashboardRequest(req)) return next('router'); // `/__admin` stays the control plane's 404
+  // `/__admin` (no slash) stays the control plane's 404, for every method: without this, Express
+  // would answer its OPTIONS itself.
+  router.use(function dashboardOnly(req, _res, next) {
+    next(isDashboardRequest(req) ? undefined : 'router');
+  });
+  router.get('/', async function getDashboard(_req, res) {
     await sendAsset(res, dir, 'index.html');
   });
   router.get('/ui/:file', async function getDashboardAsset(req, res) {
