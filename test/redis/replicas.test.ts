@@ -56,7 +56,7 @@ function normalized(answer: RawAnswer, origin: string) {
   const base = (text: string) => text.split(origin).join('BASE').replace(/http:\/\/127\.0\.0\.1:\d+/g, 'BASE');
   const headers = answer.headers
     .filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name))
-    .map(([name, value]) => [name, name === 'set-cookie' ? value.replace(/=[^;]*/, '=…') : base(value)]);
+    .map(([name, value]) => [name, name === 'set-cookie' ? value.replace(/=[^;]*/, '=…').replace(/expires=[^;]*/i, 'expires=…') : base(value)]);
   return { status: answer.status, headers, body: base(answer.body) };
 }
 
