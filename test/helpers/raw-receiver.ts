@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { waitForArrivals } from './arrivals.js';
 
 /** One request as it arrived on the wire. */
 export interface RawRequest {
@@ -42,19 +43,7 @@ export class RawReceiver {
 
   /** Resolves once `n` requests arrived; rejects after `timeout` ms. */
   async waitFor(n: number, timeout = 10_000): Promise<RawRequest[]> {
-    const deadline = Date.now() + timeout;
-    while (this.received.length < n) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`raw receiver: expected ${n} request(s) within ${timeout} ms, got ${this.received.length}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return this.received;
+    return waitForArrivals(this.received, this.#waiters, n, timeout, 'raw receiver');
   }
 
   async close(): Promise<void> {

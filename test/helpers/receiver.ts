@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitForArrivals } from './arrivals.js';
 
 /** One request a receiver got. */
 export interface Received {
@@ -49,19 +50,7 @@ export class Receiver {
 
   /** Resolves once `n` requests arrived; rejects after `timeout` ms. */
   async waitFor(n: number, timeout = 5000): Promise<Received[]> {
-    const deadline = Date.now() + timeout;
-    while (this.received.length < n) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`receiver: expected ${n} request(s) within ${timeout} ms, got ${this.received.length}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return this.received;
+    return waitForArrivals(this.received, this.#waiters, n, timeout, 'receiver');
   }
 
   /** Answers every hanging request with `status`. */
