@@ -3,14 +3,15 @@
  * installed from PyPI (conformance/pretix/). Prints the seed, every divergence the
  * known-difference table does not explain with a minimal request, and exits 1 on any.
  * `--record FILE` writes pretix's answers as a recording file; `--deliveries` adds the delivery
- * families; `--rerecord DIR` replays the 2026.5 recordings against the pinned pretix instead,
+ * families; `--rerecord DIR` replays the recordings of the declared release (PRETIX_VERSION) against the pinned pretix instead,
  * reports where it answers differently (version differences) and writes its answers to DIR.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
+import { PRETIX_VERSION } from '../src/index.js';
 import { compareExchange, type Exchange } from '../test/conformance/compare.js';
-import { readRecording, recordingFiles, sendRequest } from '../test/conformance/replay.js';
+import { readRecording, RECORDINGS_DIR, recordingFiles, sendRequest } from '../test/conformance/replay.js';
 import { runLiveDeliveries } from '../test/conformance/live/deliveries.js';
 import { explainDelivery } from '../test/conformance/live/known-deliveries.js';
 import { asRecorded, minimize, runLiveSequence, type LiveResult } from '../test/conformance/live/differential.js';
@@ -25,7 +26,7 @@ const program = new Command('conformance:live')
   .option('--record <file>', "write pretix's exchanges of the first sequence as a recording file")
   .option('--deliveries', 'also compare the live delivery families', false)
   .option('--minimize <n>', 'divergences to reduce to a minimal request', (v) => Number.parseInt(v, 10), 5)
-  .option('--rerecord <dir>', 'replay the 2026.5 recordings against the pinned pretix and write its answers to <dir>')
+  .option('--rerecord <dir>', 'replay the recordings of the declared release against the pinned pretix and write its answers to <dir>')
   .parse();
 const opts = program.opts<{ seed?: number; count: number; sequences: number; families: Family[]; record?: string; deliveries: boolean; minimize: number; rerecord?: string }>();
 
@@ -34,7 +35,8 @@ const clip = (s: string | undefined, n = 300) => (s === undefined ? '(none)' : s
 async function rerecord(dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
   let differing = 0;
-  for (const file of recordingFiles()) {
+  const files = recordingFiles(RECORDINGS_DIR);
+  for (const file of files) {
     const pretix = await startRealPretix();
     const lines: string[] = [];
     try {
@@ -46,14 +48,14 @@ async function rerecord(dir: string): Promise<number> {
         if (diffs.length === 0) continue;
         differing++;
         console.log(`VERSION DIFFERENCE ${basename(file)} #${old.i}: ${old.request.method} ${old.request.path}`);
-        for (const d of diffs) console.log(`  ${d.aspect}${d.name ? ` ${d.name}` : ''}: 2026.5 ${clip(d.expected)} | now ${clip(d.actual)}`);
+        for (const d of diffs) console.log(`  ${d.aspect}${d.name ? ` ${d.name}` : ''}: ${PRETIX_VERSION} ${clip(d.expected)} | now ${clip(d.actual)}`);
       }
     } finally {
       await pretix.close();
     }
     writeFileSync(join(dir, basename(file)), `${lines.join('\n')}\n`);
   }
-  console.log(`re-recorded ${recordingFiles().length} files into ${dir}; ${differing} exchanges answer differently`);
+  console.log(`re-recorded ${files.length} files into ${dir}; ${differing} exchanges answer differently`);
   return 0;
 }
 

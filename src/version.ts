@@ -6,7 +6,8 @@ import { PACKAGE_ROOT } from './paths.js';
 export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
- * The pretix release whose API the mock emulates: pretix 2026.5 (2026.5.0.dev0, Django 5.2,
- * drf_ujson), the server the conformance recordings in test/conformance/recordings/ come from.
+ * The pretix release whose API the mock emulates: pretix 2026.8 (2026.8.0 from PyPI, Django 5.2.19,
+ * requests 2.34.2), the server of test/conformance/recordings/pretix-2026.8/ and of the live job.
+ * Where the older recordings (pretix-2026.5/) differ, test/conformance/version-differences.ts says how.
  */
-export const PRETIX_VERSION = '2026.5';
+export const PRETIX_VERSION = '2026.8';

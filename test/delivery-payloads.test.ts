@@ -105,7 +105,7 @@ test("the request: POST with requests' headers and User-Agent, the target path a
   for (let i = 0; i < got.rawHeaders.length; i += 2) pairs.push([got.rawHeaders[i], got.rawHeaders[i + 1]]);
   assert.deepEqual(pairs, [
     ['Host', `127.0.0.1:${receiver.port}`],
-    ['User-Agent', 'python-requests/2.32.5'],
+    ['User-Agent', 'python-requests/2.34.2'],
     ['Accept-Encoding', 'gzip, deflate'],
     ['Accept', '*/*'],
     ['Connection', 'keep-alive'],

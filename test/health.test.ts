@@ -18,7 +18,7 @@ test('GET /__admin/health: status, versions and a growing uptime, with or withou
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json');
     const body = res.body as Record<string, unknown>;
-    assert.deepEqual({ ...body, uptime_seconds: 0 }, { status: 'ok', version: pkg.version, uptime_seconds: 0, pretix_version: '2026.5' });
+    assert.deepEqual({ ...body, uptime_seconds: 0 }, { status: 'ok', version: pkg.version, uptime_seconds: 0, pretix_version: '2026.8' });
     assert.equal(typeof body.uptime_seconds, 'number');
     uptimes.push(body.uptime_seconds as number);
     await new Promise((r) => setTimeout(r, 20));

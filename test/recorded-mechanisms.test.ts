@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AUTH, BIGEVENTS, TestMock } from './helpers/mock.js';
 
-// Mechanisms the recordings of pretix 2026.5 showed, beyond what the conformance replay checks
+// Mechanisms the recordings of pretix 2026.5 and 2026.8 showed, beyond what the conformance replay checks
 // by example: the site URL, the OAuth session cookie, form bodies, and the control plane's 405.
 let mock: TestMock;
 let proxied: TestMock;
@@ -15,11 +15,23 @@ after(async () => {
   await proxied.close();
 });
 
-test('the Content-Security-Policy names the site URL: the mock\'s origin, or siteUrl', async () => {
-  const own = await mock.call(BIGEVENTS, { auth: AUTH.admin });
+/** The answer to deleting a new webhook: a 204, which (not being JSON) carries pretix's Content-Security-Policy. */
+async function deleteNew(server: TestMock) {
+  const made = await server.call(BIGEVENTS, { method: 'POST', auth: AUTH.admin, body: { target_url: 'https://csp.example.com/', limit_events: [], action_types: ['pretix.event.order.paid'] } });
+  assert.equal(made.status, 201);
+  const { id } = made.body as { id: number };
+  const res = await server.call(`${BIGEVENTS}${id}/`, { method: 'DELETE', auth: AUTH.admin });
+  assert.equal(res.status, 204);
+  return res;
+}
+
+test('the Content-Security-Policy of a non-JSON answer names the site URL: the mock\'s origin, or siteUrl', async () => {
+  const own = await deleteNew(mock);
   assert.match(own.headers.get('content-security-policy') ?? '', new RegExp(`^default-src 'self' ${mock.url}; script-src`));
-  const set = await proxied.call(BIGEVENTS, { auth: AUTH.admin });
+  const set = await deleteNew(proxied);
   assert.match(set.headers.get('content-security-policy') ?? '', /form-action 'self' http: https:\/\/pretix\.example\.com https:$/);
+  const json = await proxied.call(BIGEVENTS, { auth: AUTH.admin });
+  assert.equal(json.headers.get('content-security-policy'), null, 'none on JSON (pretix 2026.8)');
 });
 
 test('an OAuth-authenticated answer sets a session cookie; a team token\'s does not', async () => {

@@ -77,5 +77,5 @@ test('the health endpoint is in the generated types too', async () => {
   const res = await createClient<paths>({ baseUrl: mock.url }).GET('/__admin/health');
   assert.equal(res.response.status, 200);
   assert.equal(res.data?.status, 'ok');
-  assert.equal(res.data?.pretix_version, '2026.5');
+  assert.equal(res.data?.pretix_version, '2026.8');
 });

@@ -6,6 +6,7 @@ import { startMockServer, type MockServer } from '../server.js';
 import { watchLifeline } from './lifeline.js';
 import { portOf, startFailure, writeReadyFile } from './ready.js';
 import { PACKAGE_VERSION } from '../version.js';
+import { DELIVERY_USER_AGENT } from '../delivery/delivery-hub.js';
 
 function integer(min: number, max: number) {
   return (value: string) => {
@@ -71,7 +72,7 @@ const program = new Command('pretix-mock')
   .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(1).argParser(decimal(0, 1000)))
   .addOption(new Option('--delivery-timeout <seconds>', 'webhook call timeout in seconds: connecting, and each silence while waiting for the answer (pretix: 30)').default(30).argParser(decimal(0, 3600, { exclusiveMin: true })))
   .addOption(new Option('--block-private-networks', 'refuse webhook targets in private, loopback, link-local, multicast and CGNAT networks after DNS, like pretix.eu (default: allowed)'))
-  .addOption(new Option('--delivery-user-agent <text>', "User-Agent of webhook calls (pretix 2026.5's)").default('python-requests/2.32.5').argParser(headerValue))
+  .addOption(new Option('--delivery-user-agent <text>', "User-Agent of webhook calls (pretix 2026.8.0's)").default(DELIVERY_USER_AGENT).argParser(headerValue))
   .addOption(new Option('--delivery-log-size <records>', 'webhook attempts the delivery log keeps (all sandboxes)').default(1000).argParser(integer(1, 1_000_000)))
   .addOption(new Option('--delivery-queue-size <calls>', 'per sandbox: webhook calls waiting to be sent or to be retried; new ones beyond it are dropped and logged').default(10_000).argParser(integer(1, 1_000_000)))
   .addOption(new Option('--delivery-concurrency <calls>', 'per sandbox and target host: webhook calls at once').default(4).argParser(integer(1, 1000)))

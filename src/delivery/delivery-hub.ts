@@ -8,8 +8,8 @@ import { SkipLog, type DeliverySkip } from './skip-log.js';
 import { ScaledClock } from './scaled-clock.js';
 import { Sender } from './sender.js';
 
-/** The default User-Agent of webhook calls: what pretix 2026.5 sends (requests 2.32.5's default). */
-export const DELIVERY_USER_AGENT = 'python-requests/2.32.5';
+/** The default User-Agent of webhook calls: what pretix 2026.8.0 sends (the default of requests 2.34.2, which it installs). */
+export const DELIVERY_USER_AGENT = 'python-requests/2.34.2';
 
 /** Bounds and behaviour of webhook delivery. Every field is optional. */
 export interface DeliveryOptions {
@@ -19,7 +19,7 @@ export interface DeliveryOptions {
   timeoutSeconds?: number;
   /** Refuse private, loopback, link-local, multicast and CGNAT targets like pretix.eu. Default false. */
   blockPrivateNetworks?: boolean;
-  /** The User-Agent header of webhook calls. Default `python-requests/2.32.5`, as pretix sends. */
+  /** The User-Agent header of webhook calls. Default `python-requests/2.34.2`, as pretix 2026.8.0 sends. */
   userAgent?: string;
   /** Attempts kept in the delivery log (all sandboxes). Default 1000. */
   logSize?: number;

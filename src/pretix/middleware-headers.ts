@@ -1,12 +1,15 @@
+import type { ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 
 /**
- * The headers pretix's middleware stack puts on its answers (measured on pretix 2026.5):
- * SecurityMiddleware (Cross-Origin-Opener-Policy, Referrer-Policy, X-Content-Type-Options) and
- * the multi-domain middleware (`Vary: Host`) on every answer; on the API views' answers also
- * LocaleMiddleware (Content-Language, `Vary: Accept-Language`), the session (`Vary: Cookie`),
- * pretix's SecurityMiddleware (Content-Security-Policy from the site URL, P3P) and
+ * The headers pretix's middleware stack puts on its answers (measured on pretix 2026.8.0, the
+ * release the mock declares): the multi-domain middleware (`Vary: Host`) and Django's
+ * LocaleMiddleware (`Content-Language`, `Accept-Language` added to Vary) on every answer; on the
+ * API views' answers also the session (`Vary: Cookie`), pretix's SecurityMiddleware
+ * (Content-Security-Policy from the site URL unless the answer is JSON or CSS, P3P) and
  * XFrameOptionsMiddleware. Django's own pages (404, APPEND_SLASH redirects) get only the first set.
+ * The ones added to the finished answer are added when its head is written, as the middleware
+ * sees the answer the view made (its Content-Type, its Vary).
  */
 
 /** The Content-Security-Policy pretix sends for API answers, built from its site URL. */
@@ -22,12 +25,42 @@ export function siteUrlOf(req: Request, configured: string | undefined): string 
   return `http://${req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
 }
 
+/** The media types pretix's SecurityMiddleware sends no Content-Security-Policy with. */
+const NO_CSP_TYPES = new Set(['application/json', 'text/css']);
+
+/** Django's patch_vary_headers: `name` appended unless Vary lists it already. */
+function patchVary(res: ServerResponse, name: string): void {
+  const vary = String(res.getHeader('Vary') ?? '');
+  const names = vary.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  if (names.includes(name.toLowerCase()) || names.includes('*')) return;
+  res.setHeader('Vary', vary.trim() === '' ? name : `${vary}, ${name}`);
+}
+
+const finishing = new WeakSet<ServerResponse>();
+
+/** What the response middleware does to the finished answer, run just before its head is written. */
+function onHead(res: ServerResponse): void {
+  if (!res.hasHeader('Content-Language')) res.setHeader('Content-Language', 'en');
+  patchVary(res, 'Accept-Language');
+  const type = String(res.getHeader('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (NO_CSP_TYPES.has(type)) res.removeHeader('Content-Security-Policy');
+}
+
+/** Installs the response middleware on `res` (once): it runs when the answer's head is written. */
+function installResponseMiddleware(res: ServerResponse): void {
+  if (finishing.has(res)) return;
+  finishing.add(res);
+  const writeHead = res.writeHead;
+  res.writeHead = function pretixResponseMiddleware(this: ServerResponse, ...args: unknown[]) {
+    if (!this.headersSent) onHead(this);
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
+}
+
 /** Every `/api/` answer: what Django's middleware adds to any response. */
 export function setDjangoHeaders(res: Response): void {
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('Vary', 'Host');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  installResponseMiddleware(res);
 }
 
 /** An answer of a DRF view (JSON, 204): the full set. `allow` is the view's Allow header. */

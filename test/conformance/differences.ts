@@ -1,9 +1,11 @@
 /**
  * The deliberate differences from pretix: the ONE table of exchanges the conformance replay lets
  * differ. Each row names a request pattern (never a recorded request), what pretix does, what
- * pretix-mock does and why. README's "Differences from pretix" section is generated from it
+ * pretix-mock does and why. Where an older release's recordings differ from the declared release,
+ * version-differences.ts says how. README's "Differences from pretix" section is generated from it
  * (`npm run conformance -- --write-readme`) and checked against it by test/conformance.test.ts.
  */
+import { PRETIX_VERSION } from '../../src/index.js';
 import type { RecordedRequest } from './compare.js';
 
 /** Which requests a row covers: all of the given parts must match. */
@@ -163,5 +165,5 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 /** The README section's table, as Markdown. */
 export function differencesMarkdown(table: readonly Difference[] = DIFFERENCES): string {
   const rows = table.map((d) => `| ${cell(d.situation)} | ${cell(d.pretix)} | ${cell(d.mock)} | ${cell(d.why)} |`);
-  return ['| Situation | pretix 2026.5 | pretix-mock | Why |', '|---|---|---|---|', ...rows].join('\n');
+  return [`| Situation | pretix ${PRETIX_VERSION} | pretix-mock | Why |`, '|---|---|---|---|', ...rows].join('\n');
 }

@@ -7,14 +7,35 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startMockServer, type MockServerOptions } from '../../src/index.js';
+import { PRETIX_VERSION, startMockServer, type MockServerOptions } from '../../src/index.js';
 import { compareExchange, type CompareOptions, type Divergence, type Exchange, type RecordedRequest, type RecordedResponse } from './compare.js';
 
-/** The folder of the recordings of pretix 2026.5. */
-export const RECORDINGS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'recordings', 'pretix-2026.5');
+/** The folder of the recordings, one folder per pretix release (`pretix-2026.5`, `pretix-2026.8`). */
+export const RECORDINGS_ROOT = join(dirname(fileURLToPath(import.meta.url)), 'recordings');
 
-/** The recording files (absolute paths), sorted by name. */
-export function recordingFiles(dir: string = RECORDINGS_DIR): string[] {
+/** The folder of the recordings of one pretix release. */
+export const recordingsDir = (version: string): string => join(RECORDINGS_ROOT, `pretix-${version}`);
+
+/** The folder of the recordings of the release the mock declares (PRETIX_VERSION). */
+export const RECORDINGS_DIR = recordingsDir(PRETIX_VERSION);
+
+/** The pretix releases with recordings, oldest first. */
+export function recordedVersions(): string[] {
+  const versions = readdirSync(RECORDINGS_ROOT).flatMap((name) => /^pretix-(\d+\.\d+)$/.exec(name)?.[1] ?? []);
+  const key = (v: string) => v.split('.').map(Number);
+  return versions.sort((a, b) => key(a)[0]! - key(b)[0]! || key(a)[1]! - key(b)[1]!);
+}
+
+/** The pretix release a recording file is of: the name of its folder, `pretix-<version>`. */
+export function versionOf(file: string): string {
+  const version = /^pretix-(\d+\.\d+)$/.exec(basename(dirname(file)))?.[1];
+  if (!version) throw new Error(`${file} is not in a folder pretix-<version>`);
+  return version;
+}
+
+/** The recording files (absolute paths) of `dir`, sorted by name; without `dir`, every release's, oldest first. */
+export function recordingFiles(dir?: string): string[] {
+  if (dir === undefined) return recordedVersions().flatMap((version) => recordingFiles(recordingsDir(version)));
   return readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort().map((name) => join(dir, name));
 }
 
@@ -78,6 +99,8 @@ export async function replayExchanges(exchanges: Exchange[], baseUrl: string, op
 export interface FileResult {
   /** The file's name, e.g. `random-101.jsonl`. */
   file: string;
+  /** The pretix release it was recorded from, e.g. `2026.5`. */
+  version: string;
   /** The origin the mock served on (written for `BASE`). */
   origin: string;
   results: ExchangeResult[];
@@ -87,13 +110,13 @@ export interface FileResult {
  * Replays one recording file against a fresh in-process pretix-mock (default dataset, port 0,
  * plus `server` options), closed afterwards.
  * @example
- * const { results } = await replayFile(recordingFiles()[0]!);
+ * const { results } = await replayFile(recordingFiles(RECORDINGS_DIR)[0]!);
  * const identical = results.filter((r) => r.divergences.length === 0).length;
  */
 export async function replayFile(file: string, options: { rules?: CompareOptions['rules']; server?: MockServerOptions } = {}): Promise<FileResult> {
   const mock = await startMockServer({ journalSize: 0, ...options.server });
   try {
-    return { file: basename(file), origin: mock.url, results: await replayExchanges(readRecording(file), mock.url, { rules: options.rules }) };
+    return { file: basename(file), version: versionOf(file), origin: mock.url, results: await replayExchanges(readRecording(file), mock.url, { rules: options.rules }) };
   } finally {
     await mock.close();
   }

@@ -10,11 +10,18 @@ import type { Difference } from '../differences.js';
 import { explainLive } from './known-differences.js';
 import { startRealPretix } from './real-pretix.js';
 
-/** pretix's answer as a recording writes it: its own origin as `BASE`, without Date, Server, Connection, Keep-Alive. */
+/**
+ * pretix's answer as a recording writes it: its own origin as `BASE`, without Date, Server,
+ * Connection, Keep-Alive, the header names lower-case and sorted (a stable sort: repeated ones in
+ * the order sent).
+ */
 export function asRecorded(response: RecordedResponse, origin: string): RecordedResponse {
   return {
     status: response.status,
-    headers: response.headers.filter(([name]) => !UNCOMPARED_HEADERS.has(name)).map(([name, value]) => [name, value.replaceAll(origin, 'BASE')]),
+    headers: response.headers
+      .filter(([name]) => !UNCOMPARED_HEADERS.has(name.toLowerCase()))
+      .map(([name, value]): [string, string] => [name.toLowerCase(), value.replaceAll(origin, 'BASE')])
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
     body: response.body.replaceAll(origin, 'BASE'),
   };
 }

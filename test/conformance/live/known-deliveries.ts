@@ -11,18 +11,13 @@ export interface KnownDeliveryDifference {
   matches(divergence: DeliveryDivergence): boolean;
 }
 
-export const KNOWN_DELIVERY_DIFFERENCES: KnownDeliveryDifference[] = [
-  {
-    id: 'delivery-user-agent',
-    kind: 'version',
-    reason:
-      "pretix sends the installed requests' User-Agent: python-requests/2.32.5 in the 2026.5 captures (the mock's default, " +
-      '--delivery-user-agent changes it), python-requests/2.34.2 with pretix 2026.8.0 from PyPI',
-    matches: (d) => d.aspect === 'header' && d.name === 'user-agent' && /^python-requests\//.test(d.expected ?? ''),
-  },
-];
+/**
+ * Empty since the mock follows pretix 2026.8: its User-Agent is 2026.8.0's (python-requests/2.34.2);
+ * the 2026.5 captures' (2.32.5) is a version difference (test/conformance/version-differences.ts).
+ */
+export const KNOWN_DELIVERY_DIFFERENCES: readonly KnownDeliveryDifference[] = [];
 
 /** The entry that explains a delivery divergence, if any. */
-export function explainDelivery(divergence: DeliveryDivergence): KnownDeliveryDifference | undefined {
-  return KNOWN_DELIVERY_DIFFERENCES.find((entry) => entry.matches(divergence));
+export function explainDelivery(divergence: DeliveryDivergence, table: readonly KnownDeliveryDifference[] = KNOWN_DELIVERY_DIFFERENCES): KnownDeliveryDifference | undefined {
+  return table.find((entry) => entry.matches(divergence));
 }
