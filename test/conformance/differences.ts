@@ -98,9 +98,9 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     id: 'languages',
-    situation: '`Accept-Language` other than English',
-    request: { path: WEBHOOKS, headers: { 'accept-language': /^(?!\s*(?:en\b|\*|$))/i } },
-    pretix: 'messages in that language, `Content-Language` to match',
+    situation: '`Accept-Language` other than English, on any `/api/` path (Django\'s pages too)',
+    request: { path: /^\/api\//, headers: { 'accept-language': /^(?!\s*(?:en\b|\*|$))/i } },
+    pretix: 'messages in that language, `Content-Language` to match (pretix 2026.8 also on its 404 page and 301)',
     mock: 'English only (`Content-Language: en`)',
     why: "pretix's translations are not part of the mock",
   },
