@@ -1,18 +1,17 @@
 /**
- * `npm run conformance`: replays every recording (pretix 2026.5 and 2026.8) against a fresh
- * in-process mock, prints per file identical/total (all rules, and the headers a client acts on),
- * how many of an older release's answers the version differences cover, and the first
- * divergences, and writes conformance-report.json. Exit 1 when a divergence is not in the
+ * `npm run conformance`: replays every recorded sequence once against a fresh in-process mock,
+ * compares the answers with each release's recording of it (pretix 2026.5 and 2026.8), prints per
+ * file identical/total (all rules, and the headers a client acts on), how many of an older
+ * release's answers the version differences cover, and the first divergences, and writes conformance-report.json. Exit 1 when a divergence is not in the
  * differences table. `--write-readme` rewrites README's differences table from
  * test/conformance/differences.ts. `--file NAME` replays one file; `--show N` prints N divergences per file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { Command } from 'commander';
 import { PRETIX_VERSION } from '../src/index.js';
 import { README_PATH, readmeWithDifferences } from '../test/conformance/readme-section.js';
 import { describeDivergent, fileReport, type FileReport } from '../test/conformance/report.js';
-import { recordingFiles, replayFile } from '../test/conformance/replay.js';
+import { recordingFiles, recordingSequences, replaySequence } from '../test/conformance/replay.js';
 
 const options = new Command()
   .option('--file <name>', 'replay only this recording file (name or part of it)')
@@ -29,13 +28,15 @@ if (options.writeReadme) {
 
 const files = recordingFiles().filter((f) => !options.file || f.includes(options.file));
 const reports: FileReport[] = [];
-for (const file of files) {
-  const report = fileReport(await replayFile(file));
-  reports.push(report);
-  const versions = report.version === PRETIX_VERSION ? '' : `, ${report.versionCovered} covered by version differences ${JSON.stringify(report.versionRows)}`;
-  console.log(`${basename(dirname(file))}/${report.file}: ${report.identical}/${report.total} identical${versions} (client headers: ${report.identicalLoose}/${report.total}), ${report.covered} covered by the table, ${report.uncovered} not covered`);
-  const shown = [...report.divergent.filter((d) => !d.coveredBy), ...report.divergent.filter((d) => d.coveredBy)].slice(0, Number(options.show));
-  for (const d of shown) console.log(describeDivergent(d).replace(/^/gm, '  '));
+for (const sequence of recordingSequences(files)) {
+  for (const result of await replaySequence(sequence)) {
+    const report = fileReport(result);
+    reports.push(report);
+    const versions = report.version === PRETIX_VERSION ? '' : `, ${report.versionCovered} covered by version differences ${JSON.stringify(report.versionRows)}`;
+    console.log(`pretix-${report.version}/${report.file}: ${report.identical}/${report.total} identical${versions} (client headers: ${report.identicalLoose}/${report.total}), ${report.covered} covered by the table, ${report.uncovered} not covered`);
+    const shown = [...report.divergent.filter((d) => !d.coveredBy), ...report.divergent.filter((d) => d.coveredBy)].slice(0, Number(options.show));
+    for (const d of shown) console.log(describeDivergent(d).replace(/^/gm, '  '));
+  }
 }
 type Key = 'total' | 'identical' | 'versionCovered' | 'identicalLoose' | 'covered' | 'uncovered';
 const sum = (key: Key, of = reports) => of.reduce((n, r) => n + r[key], 0);

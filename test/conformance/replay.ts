@@ -121,3 +121,33 @@ export async function replayFile(file: string, options: { rules?: CompareOptions
     await mock.close();
   }
 }
+
+/**
+ * The recording files grouped by sequence: files of the same name in each release's folder hold
+ * the same requests (test/conformance-versions.test.ts checks it). Oldest release first.
+ */
+export function recordingSequences(files: string[] = recordingFiles()): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const file of files) groups.set(basename(file), [...(groups.get(basename(file)) ?? []), file]);
+  return [...groups.values()];
+}
+
+/**
+ * Replays a sequence recorded from several releases once, against a fresh mock, and compares
+ * each answer with every release's recording of it (the requests must be the same).
+ */
+export async function replaySequence(files: string[], options: { rules?: CompareOptions['rules']; server?: MockServerOptions } = {}): Promise<FileResult[]> {
+  const [first, ...others] = files;
+  if (!first) return [];
+  const replayed = await replayFile(first, options);
+  return [replayed, ...others.map((file): FileResult => {
+    const exchanges = readRecording(file);
+    if (exchanges.length !== replayed.results.length) throw new Error(`${file} is not the sequence of ${first}`);
+    const results = exchanges.map((exchange, k): ExchangeResult => {
+      const { actual, exchange: sent } = replayed.results[k]!;
+      if (JSON.stringify(exchange.request) !== JSON.stringify(sent.request)) throw new Error(`${file} #${k}: not the request of ${first}`);
+      return { exchange, actual, divergences: compareExchange(exchange, actual, { origin: replayed.origin, rules: options.rules }) };
+    });
+    return { file: basename(file), version: versionOf(file), origin: replayed.origin, results };
+  })];
+}
