@@ -36,6 +36,7 @@ const table: Array<[url: string, valid: boolean]> = [
   ['http://' + 'a'.repeat(63) + '.com', true],
   ['http://example.' + 'c'.repeat(63), true],
   ['http://example.com/' + 'p'.repeat(2029), true],
+  ['http://' + ['a', 'b', 'c'].map((c) => c.repeat(63)).join('.') + '.' + 'd'.repeat(61) + '/', true], // a 253-character host
   ['http://123.com', true],
   ['http://example.com\\@evil.com', true],
   ['https://hooks.acme.example/pretix', true],
@@ -85,6 +86,7 @@ const table: Array<[url: string, valid: boolean]> = [
   ['http://example.' + 'c'.repeat(64), false],
   ['http://1.1.1.1.1', false],
   ['http://example.com/' + 'p'.repeat(2030), false],
+  ['http://' + ['a', 'b', 'c'].map((c) => c.repeat(63)).join('.') + '.' + 'd'.repeat(62) + '/', false], // 254 characters
   ['http://a' + '.bcdefghijk'.repeat(23) + '.com', false],
   ['http://a' + '.bcdefghijk'.repeat(24) + '.com', false],
   ['http://example.123', false],
