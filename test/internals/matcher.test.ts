@@ -50,7 +50,7 @@ describe('partialMatch', () => {
 
 describe('compileMatcher', () => {
   const request: MatchSubject = {
-    method: 'POST', path: '/api/v1/organizers/acme/webhooks/', operationId: 'webhooks_create', sandbox: 'sb1',
+    method: 'POST', path: '/api/v1/organizers/acme/webhooks/', operationId: 'createWebhook', sandbox: 'sb1',
     headers: { 'content-type': 'application/json', accept: ['a', 'b'] }, status: 201, body: { enabled: true, n: 1 },
   };
   const table: Array<[matcher: JournalMatcher, matches: boolean]> = [
@@ -58,8 +58,8 @@ describe('compileMatcher', () => {
     [{ method: 'post' }, true],
     [{ method: 'GET' }, false],
     [{ path: '/api/v1/organizers/*/webhooks/' }, true],
-    [{ operationId: 'webhooks_create' }, true],
-    [{ operationId: 'webhooks_list' }, false],
+    [{ operationId: 'createWebhook' }, true],
+    [{ operationId: 'listWebhooks' }, false],
     [{ sandbox: 'sb1' }, true],
     [{ sandbox: 'shared' }, false],
     [{ status: 201 }, true],
