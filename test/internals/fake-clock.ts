@@ -3,7 +3,7 @@ import type { TestContext } from 'node:test';
 /**
  * Fake time for one test, on node:test's mock timers: `Date` and `setTimeout` are faked (and
  * restored when the test ends); `setImmediate` and promises stay real, so work queued for a
- * later tick still runs when the test awaits `turns()`.
+ * later tick still runs when the test awaits `until()` or `turns()` (below).
  */
 export interface FakeClock {
   now(): number;
