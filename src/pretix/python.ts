@@ -4,8 +4,8 @@
  * parses and re-encodes a query string (DRF builds `next`/`previous` links with it).
  */
 
-// Characters Python's str.strip() removes (str.isspace()).
-const PY_SPACE = '[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+// The whitespace int() skips around the digits: str.isspace() but for \x1c-\x1f (ASCII is checked with Py_ISSPACE).
+const PY_SPACE = '[\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const PY_INT = new RegExp(`^${PY_SPACE}*([+-]?)(\\p{Nd}(?:_?\\p{Nd})*)${PY_SPACE}*$`, 'u');
 const DECIMAL = /^\p{Nd}$/u;
 
