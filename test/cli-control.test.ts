@@ -5,14 +5,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { CLI_ENTRY } from './helpers/cli-entry.js';
 
-const CLI = fileURLToPath(new URL('../src/bin/pretix-mock.ts', import.meta.url));
 const BASE_ENV: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'warn' };
 for (const name of Object.keys(BASE_ENV)) if (name.startsWith('PRETIX_MOCK_')) delete BASE_ENV[name];
 
 function cli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', ...args], {
+  return spawn(process.execPath, [...CLI_ENTRY, '--port', '0', ...args], {
     env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

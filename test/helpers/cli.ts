@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { CLI_ENTRY } from './cli-entry.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = ['--import', 'tsx', 'src/bin/pretix-mock.ts'];
 
 export interface CliRun {
   child: ChildProcess;
@@ -12,12 +12,12 @@ export interface CliRun {
   exited: Promise<number | string>;
 }
 
-/** Spawns the pretix-mock CLI from the source tree. */
+/** Spawns the pretix-mock CLI (the build when it is current, else the source: cli-entry.ts). */
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliRun {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|LOG_LEVEL|PRETIX_MOCK_\w+)$/.test(k)),
   );
-  const child = spawn(process.execPath, [...CLI, ...args], {
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], {
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

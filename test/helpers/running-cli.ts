@@ -43,7 +43,7 @@ export class RunningCli {
    * Starts `node <nodeArgs> --port 0 <args>` and waits (at most `timeoutMs`) for the
    * "listening on" line. Kills the process and throws with its output if it does not come.
    */
-  static async start(nodeArgs: string[], args: string[] = [], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {
+  static async start(nodeArgs: readonly string[], args: string[] = [], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {
     const child = spawn(process.execPath, [...nodeArgs, '--port', '0', ...args], {
       cwd: options.cwd,
       env: { ...process.env, PORT: undefined, HOST: undefined, LOG_LEVEL: undefined, ...options.env },
