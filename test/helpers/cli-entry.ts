@@ -17,7 +17,7 @@ function newestSource(): number {
 /**
  * Node's arguments for the pretix-mock CLI, as `npm start` picks them (scripts/start.mjs): the
  * build in dist/ when it is there and newer than every source file, else the source through
- * tsx. The build starts with half the CPU (tsx's loader costs about 0.5 s a process), and the
- * CLI tests spawn it some eighty times; after an edit without a build they run the source.
+ * tsx. The build starts with about half the CPU (tsx's loader costs some 0.5 s a process), and
+ * the CLI tests spawn it dozens of times; after an edit without a build they run the source.
  */
 export const CLI_ENTRY: readonly string[] = existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource() ? [BUILT] : ['--import', 'tsx', SOURCE];
