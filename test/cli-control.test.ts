@@ -16,13 +16,13 @@ function cli(args: string[], env: Record<string, string> = {}): ChildProcess {
   });
 }
 
-/** Resolves with the exit code and output; kills the process if it runs longer than 15 s. */
+/** Resolves with the exit code and output; kills the process if it runs longer than 60 s (a start on a loaded machine can take 15). */
 async function exitOf(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);
   return { code, stdout, stderr };
@@ -33,7 +33,7 @@ async function started(args: string[], env: Record<string, string> = {}): Promis
   const child = cli(args, env);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 15 s: ${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 60 s: ${output}`)), 60_000);
     child.stdout!.on('data', (d) => {
       output += d;
       const m = /listening on (http:\/\/\S+)/.exec(output);

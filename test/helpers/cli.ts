@@ -31,7 +31,7 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliR
 }
 
 /** Waits (at most `timeoutMs`) until the CLI printed its URL. */
-export async function cliUrl(run: CliRun, timeoutMs = 15_000): Promise<string> {
+export async function cliUrl(run: CliRun, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const m = /listening on (http:\/\/\S+)/.exec(run.stdout());
@@ -44,7 +44,7 @@ export async function cliUrl(run: CliRun, timeoutMs = 15_000): Promise<string> {
 }
 
 /** Waits (at most `timeoutMs`) for the process to end; kills it if it does not. */
-export async function exitOf(run: CliRun, timeoutMs = 15_000): Promise<number | string> {
+export async function exitOf(run: CliRun, timeoutMs = 60_000): Promise<number | string> {
   const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs);
   try {
     return await run.exited;

@@ -54,7 +54,7 @@ export class RunningCli {
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => fail('did not report its URL in time'), options.timeoutMs ?? 20_000);
+      const timer = setTimeout(() => fail('did not report its URL in time'), options.timeoutMs ?? 60_000);
       const fail = (why: string) => {
         clearTimeout(timer);
         child.kill('SIGKILL');
