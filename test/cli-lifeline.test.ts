@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { CLI_SOURCE } from './helpers/running-cli.js';
+import { CLI_ENTRY } from './helpers/cli-entry.js';
 import { msUntilGone, waitForReadyFile, type ReadyFile } from './helpers/ready-file.js';
 
 /** Waits until the server answers the control plane (its warm-up, CPU-bound, is then over). */
@@ -37,7 +37,7 @@ describe('the server does not outlive whoever started it', () => {
 
   test('a wrapper killed with SIGKILL: the re-parented server stops within a second', async () => {
     const file = join(dir, 'wrapper.json');
-    const cli = [process.execPath, ...CLI_SOURCE, '--port', '0', '--ready-file', file].map((a) => `'${a}'`).join(' ');
+    const cli = [process.execPath, ...CLI_ENTRY, '--port', '0', '--ready-file', file].map((a) => `'${a}'`).join(' ');
     const wrapper = spawn('sh', ['-c', `${cli} & wait`], { cwd: ROOT, env, stdio: 'ignore' });
     const ready = await settled(await waitForReadyFile(file, 60_000, () => wrapper.exitCode === null));
     wrapper.kill('SIGKILL');
@@ -47,7 +47,7 @@ describe('the server does not outlive whoever started it', () => {
 
   test('--stop-with-stdin: closing stdin stops it with exit 0; the ready file is removed', async () => {
     const file = join(dir, 'stdin.json');
-    const child = spawn(process.execPath, [...CLI_SOURCE, '--port', '0', '--ready-file', file, '--stop-with-stdin'], { cwd: ROOT, env, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI_ENTRY, '--port', '0', '--ready-file', file, '--stop-with-stdin'], { cwd: ROOT, env, stdio: ['pipe', 'ignore', 'pipe'] });
     const ready = await settled(await waitForReadyFile(file, 60_000, () => child.exitCode === null));
     assert.equal(ready.pid, child.pid);
     const exited = once(child, 'exit');
@@ -60,7 +60,7 @@ describe('the server does not outlive whoever started it', () => {
 
   test('--no-parent-watch keeps it running after its parent exits', async () => {
     const file = join(dir, 'detached.json');
-    const cli = [process.execPath, ...CLI_SOURCE, '--port', '0', '--ready-file', file, '--no-parent-watch'].map((a) => `'${a}'`).join(' ');
+    const cli = [process.execPath, ...CLI_ENTRY, '--port', '0', '--ready-file', file, '--no-parent-watch'].map((a) => `'${a}'`).join(' ');
     const wrapper = spawn('sh', ['-c', `${cli} & wait`], { cwd: ROOT, env, stdio: 'ignore' });
     const ready = await waitForReadyFile(file, 60_000, () => wrapper.exitCode === null);
     wrapper.kill('SIGKILL');

@@ -8,7 +8,8 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { RunningCli, CLI_SOURCE, run } from './helpers/running-cli.js';
+import { RunningCli, run } from './helpers/running-cli.js';
+import { CLI_ENTRY } from './helpers/cli-entry.js';
 import { waitForReadyFile } from './helpers/ready-file.js';
 import { AUTH, BIGEVENTS } from './helpers/mock.js';
 
@@ -19,7 +20,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 test('--ready-file holds url, port, pid, tokens and version, and is removed on stop', async () => {
   const file = join(dir, 'ready.json');
-  const cli = await RunningCli.start(CLI_SOURCE, ['--ready-file', file]);
+  const cli = await RunningCli.start(CLI_ENTRY, ['--ready-file', file]);
   try {
     const ready = await waitForReadyFile(file, 10_000);
     assert.deepEqual(Object.keys(ready), ['url', 'port', 'pid', 'tokens', 'version']);
@@ -37,7 +38,7 @@ test('--ready-file holds url, port, pid, tokens and version, and is removed on s
 
 test('--log-format json: every stdout line is JSON, the first is the ready line', async () => {
   const file = join(dir, 'json.json');
-  const child = spawn(process.execPath, [...CLI_SOURCE, '--port', '0', '--log-format', 'json', '--ready-file', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI_ENTRY, '--port', '0', '--log-format', 'json', '--ready-file', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   const exited = once(child, 'exit');
@@ -65,7 +66,7 @@ test('the banner comes before the log line of any request, even one sent while t
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
   await new Promise((resolve) => probe.close(resolve));
-  const child = spawn(process.execPath, [...CLI_SOURCE, '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI_ENTRY, '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   try {
@@ -95,7 +96,7 @@ test('a taken port exits 1 and suggests --port 0', async () => {
   await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
   const { port } = taken.address() as { port: number };
   try {
-    const res = await run(process.execPath, [...CLI_SOURCE, '--port', String(port)], { env, timeoutMs: 60_000 });
+    const res = await run(process.execPath, [...CLI_ENTRY, '--port', String(port)], { env, timeoutMs: 60_000 });
     assert.equal(res.code, 1);
     assert.match(res.stderr, new RegExp(`^pretix-mock: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}: port ${port} is in use\\. Use --port 0 to pick a free port`));
   } finally {

@@ -7,8 +7,8 @@ import { launchBrowser, openPage, SCREENSHOT_DIR } from './helpers/browser.js';
 import { AUTH, BIGEVENTS, TestMock } from './helpers/mock.js';
 import { Receiver } from './helpers/receiver.js';
 
-/** Polls `check` until it is true (at most `ms`), for what no locator can wait for. */
-async function until(what: string, check: () => Promise<boolean>, ms = 5_000): Promise<void> {
+/** Polls `check` until it is true (at most `ms`, as long as Playwright's own waits), for what no locator can wait for. */
+async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
@@ -18,15 +18,23 @@ async function until(what: string, check: () => Promise<boolean>, ms = 5_000): P
 
 const rows = (region: Locator) => region.locator('tbody tr');
 
+/** What a test that failed before its `done()` left open: closed after the suite, so the file ends. */
+const leftOpen = new Set<() => Promise<void>>();
+
 /** The page for a fresh mock, on one panel; fails the test on script errors or outside requests. */
 async function dashboard(browser: Browser, options: MockServerOptions, tab?: string) {
   const mock = await TestMock.start(options);
+  const close = async () => {
+    leftOpen.delete(close);
+    await mock.close();
+  };
+  leftOpen.add(close);
   const { page, problems } = await openPage(browser, mock.url);
   await page.goto(`${mock.url}/__admin/`);
   if (tab) await page.getByRole('tab', { name: tab }).click();
   const done = async () => {
     await page.close();
-    await mock.close();
+    await close();
     assert.deepEqual(problems, []);
   };
   return { mock, page, done };
@@ -40,7 +48,10 @@ describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
     await buildUi();
     browser = await launchBrowser();
   });
-  after(() => browser?.close());
+  after(async () => {
+    await Promise.all([...leftOpen].map((close) => close()));
+    await browser?.close();
+  });
 
   test('Datasets: a webhook created through the API appears; sandboxes are created and deleted; reset', async () => {
     const { mock, page, done } = await dashboard(browser, {});

@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { CLI_ENTRY } from './helpers/cli-entry.js';
 import { test } from 'node:test';
 import { connectMockServer } from '../src/client/mock-client.js';
 import { AUTH, BIGEVENTS } from './helpers/mock.js';
 import { Receiver } from './helpers/receiver.js';
 
-const CLI = fileURLToPath(new URL('../src/bin/pretix-mock.ts', import.meta.url));
 
 function run(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '', HOST: '' } });
+  return spawn(process.execPath, [...CLI_ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '', HOST: '' } });
 }
 
 /** Resolves to the exit code and output; kills the process after `timeout` ms. */

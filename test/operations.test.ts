@@ -6,11 +6,12 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { CLI_SOURCE, RunningCli, run } from './helpers/running-cli.js';
+import { RunningCli, run } from './helpers/running-cli.js';
+import { CLI_ENTRY } from './helpers/cli-entry.js';
 import { AUTH, BIGEVENTS, DOCS_BODY } from './helpers/mock.js';
 
 test('--help names every option with its environment variable', async () => {
-  const res = await run(process.execPath, [...CLI_SOURCE, '--help']);
+  const res = await run(process.execPath, [...CLI_ENTRY, '--help']);
   assert.equal(res.code, 0);
   for (const text of ['--port', 'env: PORT)', 'env: HOST)', 'env: PRETIX_MOCK_FIXTURES)', 'env: PRETIX_MOCK_DATA)', 'env: LOG_LEVEL)', '--version']) {
     assert.ok(res.stdout.replace(/\s+/g, ' ').includes(text), `--help lacks ${text}:\n${res.stdout}`);
@@ -30,7 +31,7 @@ function send(url: string, path: string, init: { method?: string; headers?: Reco
 }
 
 test('one JSON line per request, and no Authorization value anywhere in the log', async () => {
-  const cli = await RunningCli.start(CLI_SOURCE, ['--log-level', 'trace']);
+  const cli = await RunningCli.start(CLI_ENTRY, ['--log-level', 'trace']);
   const secrets = ['Token never-log-me-1', 'Device never-log-me-2', 'Bearer never-log-me-3', 'Basic bmV2ZXItbG9nLW1lOjQ='];
   const json = { 'content-type': 'application/json' };
   // [path, request, status, the operationId logged (none for a replay or an unknown path)]
@@ -72,7 +73,7 @@ test('SIGTERM: stops accepting, finishes the request in flight, flushes --data, 
   const dir = await mkdtemp(join(tmpdir(), 'pretix-mock-stop-'));
   try {
     const data = join(dir, 'state.json');
-    const cli = await RunningCli.start(CLI_SOURCE, ['--data', data]);
+    const cli = await RunningCli.start(CLI_ENTRY, ['--data', data]);
     const body = JSON.stringify({ ...DOCS_BODY, comment: 'in flight' });
     const half = body.length >> 1;
     let answer = '';
@@ -101,7 +102,7 @@ test('SIGTERM: stops accepting, finishes the request in flight, flushes --data, 
     assert.deepEqual(exit, { code: 0, signal: null });
     await assert.rejects(send(cli.url, '/__admin/health'), { code: 'ECONNREFUSED' });
 
-    const again = await RunningCli.start(CLI_SOURCE, ['--data', data]);
+    const again = await RunningCli.start(CLI_ENTRY, ['--data', data]);
     try {
       const res = await fetch(`${again.url}${BIGEVENTS}`, { headers: { authorization: AUTH.admin }, signal: AbortSignal.timeout(10_000) });
       const list = (await res.json()) as { results: Array<{ comment: string | null }> };
@@ -115,7 +116,7 @@ test('SIGTERM: stops accepting, finishes the request in flight, flushes --data, 
 });
 
 test('SIGTERM: a request that never finishes delays the exit by at most the 5 s grace', async () => {
-  const cli = await RunningCli.start(CLI_SOURCE);
+  const cli = await RunningCli.start(CLI_ENTRY);
   const req = request(`${cli.url}${BIGEVENTS}`, {
     method: 'POST',
     headers: { authorization: AUTH.admin, 'content-type': 'application/json', 'content-length': '1000' },
@@ -130,7 +131,7 @@ test('SIGTERM: a request that never finishes delays the exit by at most the 5 s 
 });
 
 test('SIGTERM with idle keep-alive connections exits at once', async () => {
-  const cli = await RunningCli.start(CLI_SOURCE);
+  const cli = await RunningCli.start(CLI_ENTRY);
   for (let i = 0; i < 3; i++) assert.equal(await send(cli.url, '/__admin/health', { headers: { connection: 'keep-alive' } }), 200);
   const stopped = await cli.stop('SIGTERM');
   assert.equal(stopped.code, 0);

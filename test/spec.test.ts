@@ -109,6 +109,19 @@ describe('the build records the checked spec; a start with byte-identical files 
     assert.deepEqual(reused.dereferenced, fresh.dereferenced);
   });
 
+  test('later starts in the process get the same documents, so they reuse the compiled validators; each server validates', async () => {
+    assert.equal((await loadSpec()).dereferenced, (await loadSpec()).dereferenced);
+    for (const round of [1, 2]) {
+      const mock = await TestMock.start();
+      try {
+        const res = await mock.call(BIGEVENTS, { method: 'POST', auth: AUTH.admin, body: { ...DOCS_BODY, enabled: 'maybe' } });
+        assert.deepEqual([round, res.status, res.body], [round, 400, { enabled: ['Must be a valid boolean.'] }]);
+      } finally {
+        await mock.close();
+      }
+    }
+  });
+
   test('a changed or added file makes the record useless', async () => {
     const { readCheckedSpec, writeCheckedSpec } = await import('../src/spec/checked-spec.js');
     const { checkSpec } = await import('../src/spec/load-spec.js');

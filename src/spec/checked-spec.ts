@@ -45,17 +45,25 @@ function dereference(doc: OpenAPIV3.Document): OpenAPIV3.Document {
 
 /** The checked document for `specPath`, or undefined when there is no record or a file changed. */
 export async function readCheckedSpec(specPath: string, recordPath: string): Promise<{ document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document } | undefined> {
+  let text: string;
   let record: CheckedSpec;
   try {
-    record = JSON.parse(await readFile(recordPath, 'utf8')) as CheckedSpec;
+    text = await readFile(recordPath, 'utf8');
+    record = JSON.parse(text) as CheckedSpec;
   } catch {
     return undefined;
   }
   const files = await hashFiles(dirname(specPath));
   const same = Object.keys(files).length === Object.keys(record.files).length && Object.entries(files).every(([f, h]) => record.files[f] === h);
   if (!same) return undefined;
-  return { document: record.document, dereferenced: dereference(structuredClone(record.document)) };
+  // The same record gives the same objects: the validators compiled for them (about a second of
+  // CPU per server) are reused by every later server of the process.
+  const key = `${specPath}\n${text}`;
+  if (last?.key !== key) last = { key, spec: { document: record.document, dereferenced: dereference(structuredClone(record.document)) } };
+  return last.spec;
 }
+
+let last: { key: string; spec: { document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document } } | undefined;
 
 /** Records that the spec at `specPath` (already checked by swagger-parser) was bundled into `document`. */
 export async function writeCheckedSpec(specPath: string, document: OpenAPIV3.Document, recordPath: string): Promise<void> {

@@ -68,21 +68,31 @@ function onlyPaths(doc: LoadedSpec['dereferenced'], keep: (path: string) => bool
  */
 function validators(spec: LoadedSpec, onLateError: LateErrorHandler): RequestHandler[] {
   const isApi = (path: string) => path.startsWith('/api/');
-  const api = instance(onlyPaths(spec.dereferenced, isApi), onLateError);
+  const shared = compiled.get(spec.dereferenced) ?? {};
+  compiled.set(spec.dereferenced, shared);
+  shared.api ??= compile(onlyPaths(spec.dereferenced, isApi));
+  const api = wrap(shared.api, onLateError);
   // The validator starts processing its document when it is created; the control plane's is
   // created on its first request (the warm-up after ready), so start-up does not wait for it.
   let admin: RequestHandler[] | undefined;
   return api.map((apiStep, i) => {
     return function openApiStep(req, res, next) {
       if (isApi(req.path)) return apiStep(req, res, next);
-      admin ??= instance(onlyPaths(spec.dereferenced, (path) => !isApi(path)), onLateError);
+      admin ??= wrap((shared.admin ??= compile(onlyPaths(spec.dereferenced, (path) => !isApi(path)))), onLateError);
       admin[i]!(req, res, next);
     };
   });
 }
 
-function instance(apiSpec: LoadedSpec['dereferenced'], onLateError: LateErrorHandler): RequestHandler[] {
-  const middlewares = OpenApiValidator.middleware({
+/**
+ * The validators of each document, shared by every app built on it: they keep no state of an
+ * app (the path-parameter hook they add to the app has no routes of its own to act on), and
+ * compiling them again costs about a second of CPU per server.
+ */
+const compiled = new WeakMap<LoadedSpec['dereferenced'], { api?: RequestHandler[]; admin?: RequestHandler[] }>();
+
+function compile(apiSpec: LoadedSpec['dereferenced']): RequestHandler[] {
+  return OpenApiValidator.middleware({
     apiSpec: apiSpec as never,
     validateApiSpec: false, // swagger-parser checked it at start
     validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
@@ -91,9 +101,11 @@ function instance(apiSpec: LoadedSpec['dereferenced'], onLateError: LateErrorHan
     ignoreUndocumented: true,
     fileUploader: false,
     formats: SPEC_FORMATS as never,
-  });
-  return middlewares.map((mw) => {
-    const handler = mw as RequestHandler;
+  }) as RequestHandler[];
+}
+
+function wrap(middlewares: RequestHandler[], onLateError: LateErrorHandler): RequestHandler[] {
+  return middlewares.map((handler) => {
     return function openApiStep(req, res, next) {
       let passed = false;
       handler(req, res, (err?: unknown) => {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { CLI_ENTRY } from './cli-entry.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = ['--import', 'tsx', 'src/bin/pretix-mock.ts'];
 
 export interface CliRun {
   child: ChildProcess;
@@ -12,12 +12,12 @@ export interface CliRun {
   exited: Promise<number | string>;
 }
 
-/** Spawns the pretix-mock CLI from the source tree. */
+/** Spawns the pretix-mock CLI (the build when it is current, else the source: cli-entry.ts). */
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliRun {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|LOG_LEVEL|PRETIX_MOCK_\w+)$/.test(k)),
   );
-  const child = spawn(process.execPath, [...CLI, ...args], {
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], {
     cwd: ROOT,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +31,7 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliR
 }
 
 /** Waits (at most `timeoutMs`) until the CLI printed its URL. */
-export async function cliUrl(run: CliRun, timeoutMs = 15_000): Promise<string> {
+export async function cliUrl(run: CliRun, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const m = /listening on (http:\/\/\S+)/.exec(run.stdout());
@@ -44,7 +44,7 @@ export async function cliUrl(run: CliRun, timeoutMs = 15_000): Promise<string> {
 }
 
 /** Waits (at most `timeoutMs`) for the process to end; kills it if it does not. */
-export async function exitOf(run: CliRun, timeoutMs = 15_000): Promise<number | string> {
+export async function exitOf(run: CliRun, timeoutMs = 60_000): Promise<number | string> {
   const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs);
   try {
     return await run.exited;

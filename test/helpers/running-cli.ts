@@ -43,7 +43,7 @@ export class RunningCli {
    * Starts `node <nodeArgs> --port 0 <args>` and waits (at most `timeoutMs`) for the
    * "listening on" line. Kills the process and throws with its output if it does not come.
    */
-  static async start(nodeArgs: string[], args: string[] = [], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {
+  static async start(nodeArgs: readonly string[], args: string[] = [], options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {
     const child = spawn(process.execPath, [...nodeArgs, '--port', '0', ...args], {
       cwd: options.cwd,
       env: { ...process.env, PORT: undefined, HOST: undefined, LOG_LEVEL: undefined, ...options.env },
@@ -54,7 +54,7 @@ export class RunningCli {
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => fail('did not report its URL in time'), options.timeoutMs ?? 20_000);
+      const timer = setTimeout(() => fail('did not report its URL in time'), options.timeoutMs ?? 60_000);
       const fail = (why: string) => {
         clearTimeout(timer);
         child.kill('SIGKILL');
