@@ -2,24 +2,13 @@
 // signal to npm reaches the server and the server's parent watch sees npm go). It runs the build
 // in dist/ when that is there and newer than every source file, else the TypeScript source
 // through tsx's loader, registered in this same process.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { BUILT_CLI, SOURCE_CLI, buildIsCurrent } from './current-build.mjs';
 
-const built = new URL('../dist/bin/pretix-mock.js', import.meta.url);
-const src = fileURLToPath(new URL('../src/', import.meta.url));
-
-function newestSource() {
-  let newest = 0;
-  for (const file of readdirSync(src, { recursive: true })) {
-    if (String(file).endsWith('.ts') && !String(file).startsWith('generated')) newest = Math.max(newest, statSync(`${src}/${file}`).mtimeMs);
-  }
-  return newest;
-}
-
-if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) {
-  await import(built.href);
+if (buildIsCurrent()) {
+  await import(pathToFileURL(BUILT_CLI).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/bin/pretix-mock.ts');
+  await import(pathToFileURL(SOURCE_CLI).href);
 }

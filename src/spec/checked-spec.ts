@@ -43,27 +43,28 @@ function dereference(doc: OpenAPIV3.Document): OpenAPIV3.Document {
   return walk(doc, new Set()) as OpenAPIV3.Document;
 }
 
+type Checked = { document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document };
+
+// The last record read, as objects: the same record gives the same objects, so the validators
+// compiled for them (about a second of CPU per server) are reused by every later server of the process.
+let last: { key: string; record: CheckedSpec; spec?: Checked } | undefined;
+
 /** The checked document for `specPath`, or undefined when there is no record or a file changed. */
-export async function readCheckedSpec(specPath: string, recordPath: string): Promise<{ document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document } | undefined> {
-  let text: string;
-  let record: CheckedSpec;
+export async function readCheckedSpec(specPath: string, recordPath: string): Promise<Checked | undefined> {
   try {
-    text = await readFile(recordPath, 'utf8');
-    record = JSON.parse(text) as CheckedSpec;
+    const text = await readFile(recordPath, 'utf8');
+    const key = `${specPath}\n${text}`;
+    if (last?.key !== key) last = { key, record: JSON.parse(text) as CheckedSpec };
   } catch {
     return undefined;
   }
+  const cached = last;
   const files = await hashFiles(dirname(specPath));
-  const same = Object.keys(files).length === Object.keys(record.files).length && Object.entries(files).every(([f, h]) => record.files[f] === h);
+  const same = Object.keys(files).length === Object.keys(cached.record.files).length && Object.entries(files).every(([f, h]) => cached.record.files[f] === h);
   if (!same) return undefined;
-  // The same record gives the same objects: the validators compiled for them (about a second of
-  // CPU per server) are reused by every later server of the process.
-  const key = `${specPath}\n${text}`;
-  if (last?.key !== key) last = { key, spec: { document: record.document, dereferenced: dereference(structuredClone(record.document)) } };
-  return last.spec;
+  cached.spec ??= { document: cached.record.document, dereferenced: dereference(structuredClone(cached.record.document)) };
+  return cached.spec;
 }
-
-let last: { key: string; spec: { document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document } } | undefined;
 
 /** Records that the spec at `specPath` (already checked by swagger-parser) was bundled into `document`. */
 export async function writeCheckedSpec(specPath: string, document: OpenAPIV3.Document, recordPath: string): Promise<void> {
