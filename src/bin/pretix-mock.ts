@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseLatency, type LatencyRange } from '../control/latency.js';
+import { parseLatency, type LatencyRange } from '../pipeline/phases/latency.js';
 import { createLogger, LOG_LEVELS } from '../logging/logger.js';
 import { startMockServer, type MockServer } from '../server.js';
 import { watchLifeline } from './lifeline.js';

@@ -1,4 +1,4 @@
-import type { PayloadFamily } from '../pretix/action-types.js';
+import type { PayloadFamily } from '../store/action-types.js';
 import { AdminErrors } from '../control/admin-errors.js';
 import type { Dataset } from '../store/dataset.js';
 import { EVENTLESS_FAMILIES, buildPayload, type NotificationIds } from './payloads.js';
