@@ -4,7 +4,7 @@ import { adminGuard, type AdminAccess } from '../control/admin-guard.js';
 import { adminRouter } from '../control/admin-router.js';
 import { ControlPlane } from '../control/control-plane.js';
 import { exceedsJsonDepth, JSON_DEPTH_ERROR } from '../http/json-depth.js';
-import { replicaBarrier, replicaErrors } from '../http/replica-barrier.js';
+import { replicaBarrier, replicaErrors } from './replica-barrier.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import { requestLog } from '../logging/request-log.js';
 import type { LatencyRange } from '../pipeline/phases/latency.js';
