@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { README_PATH, readmeWithDifferences } from '../test/conformance/readme-section.js';
 import { describeDivergent, fileReport, type FileReport } from '../test/conformance/report.js';
 import { recordingFiles, replayFile } from '../test/conformance/replay.js';
+import { PRETIX_VERSION } from '../src/version.js';
 
 const options = new Command()
   .option('--file <name>', 'replay only this recording file (name or part of it)')
@@ -37,6 +38,6 @@ const sum = (key: 'total' | 'identical' | 'identicalLoose' | 'covered' | 'uncove
 const total = sum('total');
 const pct = (n: number) => (total ? ((100 * n) / total).toFixed(1) : '0');
 console.log(`\nall files: ${sum('identical')}/${total} identical (${pct(sum('identical'))}%), client headers ${sum('identicalLoose')}/${total} (${pct(sum('identicalLoose'))}%), ${sum('covered')} covered by the table, ${sum('uncovered')} not covered`);
-writeFileSync(options.report, JSON.stringify({ pretix: '2026.5', files: reports }, null, 1));
+writeFileSync(options.report, JSON.stringify({ pretix: PRETIX_VERSION, files: reports }, null, 1));
 console.log(`report: ${options.report}`);
 process.exitCode = sum('uncovered') === 0 ? 0 : 1;

@@ -14,7 +14,7 @@
  * Types for a typed client (openapi-typescript output, for openapi-fetch and the like) are in
  * `pretix-mock/api`: `import type { paths } from 'pretix-mock/api'`.
  */
-export { startMockServer, writeCoverageReport, credentialsOf, MockServer, type MockServerOptions } from './server.js';
+export { startMockServer, writeCoverageReport, credentialsOf, MockServer, type MockServerOptions } from './server/start-mock-server.js';
 export { connectMockServer, MockClient, MockSandbox, DatasetHandle, type FaultsApi, type RequestFilter } from './client/mock-client.js';
 export { MockAdminError, type AdminHttpOptions } from './client/admin-http.js';
 export type * from './control/types.js';

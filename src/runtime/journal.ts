@@ -18,10 +18,6 @@ export function journalBody(raw: Buffer | undefined): { value: unknown; truncate
   }
 }
 
-/**
- * The request journal: a ring of the last `capacity` requests to the pretix API. A full ring
- * drops its oldest entry for each new one and counts it in `evicted`. Capacity 0 keeps nothing.
- */
 /** What the recorder hands over: bodies still raw, so recording costs no parsing. */
 export interface RecordedRequest
   extends Omit<JournalEntry, 'id' | 'time' | 'body' | 'bodyTruncated' | 'responseBody' | 'responseBodyTruncated'> {
