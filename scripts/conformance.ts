@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { PRETIX_VERSION } from '../src/index.js';
+import { PRETIX_VERSION } from '../src/version.js';
 import { README_PATH, readmeWithDifferences } from '../test/conformance/readme-section.js';
 import { describeDivergent, fileReport, type FileReport } from '../test/conformance/report.js';
 import { recordingFiles, recordingSequences, replaySequence } from '../test/conformance/replay.js';

@@ -14,13 +14,13 @@
  * Types for a typed client (openapi-typescript output, for openapi-fetch and the like) are in
  * `pretix-mock/api`: `import type { paths } from 'pretix-mock/api'`.
  */
-export { startMockServer, writeCoverageReport, credentialsOf, MockServer, type MockServerOptions } from './server.js';
+export { startMockServer, writeCoverageReport, credentialsOf, MockServer, type MockServerOptions } from './server/start-mock-server.js';
 export { connectMockServer, MockClient, MockSandbox, DatasetHandle, type FaultsApi, type RequestFilter } from './client/mock-client.js';
 export { MockAdminError, type AdminHttpOptions } from './client/admin-http.js';
 export type * from './control/types.js';
-export { createApp, DEFAULT_MAX_BODY_SIZE, type AppOptions } from './app.js';
+export { createApp, DEFAULT_MAX_BODY_SIZE, type AppOptions } from './app/create-app.js';
 export { ControlPlane, DEFAULT_JOURNAL_SIZE, type ControlPlaneOptions } from './control/control-plane.js';
-export { parseLatency, type LatencyRange } from './control/latency.js';
+export { parseLatency, type LatencyRange } from './pipeline/phases/latency.js';
 export type { AdminAccess } from './control/admin-guard.js';
 export { loadSpec, SpecError, type LoadedSpec } from './spec/load-spec.js';
 export { Store, DEFAULT_SANDBOX_POLICY, type StoreOptions, type SandboxPolicy } from './store/store.js';

@@ -1,8 +1,9 @@
+import { WARM_UP_HEADER } from './http/warm-up-header.js';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { LoadedSpec } from './spec/load-spec.js';
 
-/** Marks the server's own warm-up requests, so the journal and coverage leave them out. */
-export const WARM_UP_HEADER = 'x-pretix-mock-warm-up';
+
+export { WARM_UP_HEADER };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'patch'] as const;
 const SAMPLE_PARAMS: Record<string, string> = { organizer: 'bigevents', id: '1' };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { AUTH, BIGEVENTS, DOCS_BODY, WEBHOOK_2 } from '../../test/helpers/mock.js';
 import { call, docker, firstAnswer, inspect, runContainer, stopTimed } from './container.js';
 import { exec, waitFor } from './exec.js';
+import { PACKAGE_VERSION } from '../../src/version.js';
 
 /** Measurements for the closing note. */
 export type Figures = Record<string, string>;
@@ -18,7 +18,7 @@ export interface CheckContext {
   cleanups: Array<[string, () => Promise<unknown>]>;
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = PACKAGE_VERSION;
 
 /** Everything the issue asks of the image, as numbered steps. */
 export async function checkImage(ctx: CheckContext): Promise<Figures> {

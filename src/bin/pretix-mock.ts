@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseLatency, type LatencyRange } from '../control/latency.js';
+import { parseLatency, type LatencyRange } from '../pipeline/phases/latency.js';
 import { createLogger, LOG_LEVELS } from '../logging/logger.js';
-import { startMockServer, type MockServer } from '../server.js';
+import { startMockServer, type MockServer } from '../server/start-mock-server.js';
 import { watchLifeline } from './lifeline.js';
 import { portOf, startFailure, writeReadyFile } from './ready.js';
-import { PACKAGE_VERSION } from '../version.js';
-import { DELIVERY_USER_AGENT } from '../delivery/delivery-hub.js';
+import { DEFAULT_MAX_BODY_SIZE } from '../app/create-app.js';
+import { DEFAULT_DELIVERY } from '../delivery/delivery-hub.js';
+import { DEFAULT_JOURNAL_SIZE } from '../runtime/mock-runtime.js';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../server/options.js';
+import { DEFAULT_SANDBOX_POLICY } from '../store/store.js';
+import { PACKAGE_VERSION, PRETIX_VERSION } from '../version.js';
 
 function integer(min: number, max: number) {
   return (value: string) => {
@@ -68,23 +72,23 @@ const program = new Command('pretix-mock')
   .addOption(new Option('--spec <file>', 'OpenAPI document to validate against (default: the built-in one)'))
   .addOption(new Option('--site-url <url>', "pretix's site URL, in the Content-Security-Policy of each answer and the public_url of organizers and events (default: the mock's own origin; set it behind a proxy)").env('PRETIX_MOCK_SITE_URL').argParser(siteUrlArg))
   .addOption(new Option('-w, --watch', 'reload --fixtures and --spec when they change (a broken version is logged, the old one stays)'))
-  .addOption(new Option('--max-body-size <bytes>', 'bodies above this size get 413').default(2_621_440).argParser(integer(1, 1 << 30)))
-  .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(1).argParser(decimal(0, 1000)))
-  .addOption(new Option('--delivery-timeout <seconds>', 'webhook call timeout in seconds: connecting, and each silence while waiting for the answer (pretix: 30)').default(30).argParser(decimal(0, 3600, { exclusiveMin: true })))
+  .addOption(new Option('--max-body-size <bytes>', 'bodies above this size get 413').default(DEFAULT_MAX_BODY_SIZE).argParser(integer(1, 1 << 30)))
+  .addOption(new Option('--retry-time-scale <factor>', "multiplies pretix's webhook retry intervals; 0.001 runs the 59-hour schedule in about 3.5 minutes").default(DEFAULT_DELIVERY.retryTimeScale).argParser(decimal(0, 1000)))
+  .addOption(new Option('--delivery-timeout <seconds>', 'webhook call timeout in seconds: connecting, and each silence while waiting for the answer (pretix: 30)').default(DEFAULT_DELIVERY.timeoutSeconds).argParser(decimal(0, 3600, { exclusiveMin: true })))
   .addOption(new Option('--block-private-networks', 'refuse webhook targets in private, loopback, link-local, multicast and CGNAT networks after DNS, like pretix.eu (default: allowed)'))
-  .addOption(new Option('--delivery-user-agent <text>', "User-Agent of webhook calls (pretix 2026.8.0's)").default(DELIVERY_USER_AGENT).argParser(headerValue))
-  .addOption(new Option('--delivery-log-size <records>', 'webhook attempts the delivery log keeps (all sandboxes)').default(1000).argParser(integer(1, 1_000_000)))
-  .addOption(new Option('--delivery-queue-size <calls>', 'per sandbox: webhook calls waiting to be sent or to be retried; new ones beyond it are dropped and logged').default(10_000).argParser(integer(1, 1_000_000)))
-  .addOption(new Option('--delivery-concurrency <calls>', 'per sandbox and target host: webhook calls at once').default(4).argParser(integer(1, 1000)))
+  .addOption(new Option('--delivery-user-agent <text>', `User-Agent of webhook calls (pretix ${PRETIX_VERSION}'s)`).default(DEFAULT_DELIVERY.userAgent).argParser(headerValue))
+  .addOption(new Option('--delivery-log-size <records>', 'webhook attempts the delivery log keeps (all sandboxes)').default(DEFAULT_DELIVERY.logSize).argParser(integer(1, 1_000_000)))
+  .addOption(new Option('--delivery-queue-size <calls>', 'per sandbox: webhook calls waiting to be sent or to be retried; new ones beyond it are dropped and logged').default(DEFAULT_DELIVERY.queueSize).argParser(integer(1, 1_000_000)))
+  .addOption(new Option('--delivery-concurrency <calls>', 'per sandbox and target host: webhook calls at once').default(DEFAULT_DELIVERY.perHostConcurrency).argParser(integer(1, 1000)))
   .addOption(new Option('--log-level <level>', 'log level').env('LOG_LEVEL').default('info').choices(LOG_LEVELS))
-  .addOption(new Option('--journal-size <n>', 'requests the journal keeps (0 turns it off)').env('PRETIX_MOCK_JOURNAL_SIZE').default(1000).argParser(integer(0, 100_000)))
+  .addOption(new Option('--journal-size <n>', 'requests the journal keeps (0 turns it off)').env('PRETIX_MOCK_JOURNAL_SIZE').default(DEFAULT_JOURNAL_SIZE).argParser(integer(0, 100_000)))
   .addOption(new Option('--latency <ms>', 'delay every pretix API answer: 50, or a range like 20-80').env('PRETIX_MOCK_LATENCY').argParser(latencyArg))
   .addOption(new Option('--admin-token <token>', 'require "Authorization: Bearer <token>" on /__admin/ (needed on a non-loopback address)').env('PRETIX_MOCK_ADMIN_TOKEN'))
   .addOption(new Option('--coverage-report <file>', 'on stop, write the contract coverage to FILE (JSON) and a Markdown summary beside it').env('PRETIX_MOCK_COVERAGE_REPORT'))
-  .addOption(new Option('--max-sandboxes <n>', 'how many sandboxes may exist at once').env('PRETIX_MOCK_MAX_SANDBOXES').default(50).argParser(integer(1, 10_000)))
-  .addOption(new Option('--sandbox-ttl <seconds>', 'remove a sandbox unused for this long').env('PRETIX_MOCK_SANDBOX_TTL').default(1800).argParser(secondsArg))
-  .addOption(new Option('--headers-timeout <seconds>', 'a client must send its request headers within this time, else 408').default(10).argParser(secondsArg))
-  .addOption(new Option('--request-timeout <seconds>', 'a client must send its whole request within this time, else 408').default(30).argParser(secondsArg))
+  .addOption(new Option('--max-sandboxes <n>', 'how many sandboxes may exist at once').env('PRETIX_MOCK_MAX_SANDBOXES').default(DEFAULT_SANDBOX_POLICY.maxSandboxes).argParser(integer(1, 10_000)))
+  .addOption(new Option('--sandbox-ttl <seconds>', 'remove a sandbox unused for this long').env('PRETIX_MOCK_SANDBOX_TTL').default(DEFAULT_SANDBOX_POLICY.idleTtlMs / 1000).argParser(secondsArg))
+  .addOption(new Option('--headers-timeout <seconds>', 'a client must send its request headers within this time, else 408').default(DEFAULT_HEADERS_TIMEOUT_MS / 1000).argParser(secondsArg))
+  .addOption(new Option('--request-timeout <seconds>', 'a client must send its whole request within this time, else 408').default(DEFAULT_REQUEST_TIMEOUT_MS / 1000).argParser(secondsArg))
   .addOption(new Option('--log-format <format>', 'log lines: pretty, or json (then the banner is one JSON "ready" line); default pretty on a terminal, else JSON lines after a text banner').choices(['pretty', 'json']))
   .addOption(new Option('--ready-file <file>', 'once the server is ready, write {url, port, pid, tokens, version} as JSON to FILE (removed on stop)'))
   .addOption(new Option('--stop-with-stdin', 'stop when standard input closes (keep the pipe open while you need the server)'))

@@ -1,4 +1,4 @@
-import { PretixError } from '../pretix/errors.js';
+import { PretixError } from '../pretix/drf/errors.js';
 import type { Problem } from './types.js';
 
 const detail = (status: number, text: string, headers?: Record<string, string>) => new PretixError(status, { detail: text }, headers);

@@ -1,39 +1,32 @@
 import { AdminErrors } from './admin-errors.js';
-import { CoverageCounter } from './coverage.js';
 import { unreachableMatch } from './fault-reach.js';
-import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from './fault-rules.js';
-import { Holds } from './holds.js';
-import { Journal } from './journal.js';
 import { resetParts, type ResetPart } from './reset-parts.js';
 import type {
   Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
 } from './types.js';
-import { DeliveryHub } from '../delivery/delivery-hub.js';
+import type { DeliveryHub } from '../delivery/delivery-hub.js';
 import type { DeliveryFilter } from '../delivery/delivery-log.js';
 import type { NotifyResult } from '../delivery/jobs.js';
 import type { NotifyRequest } from '../delivery/notification.js';
-import { DEFAULT_IDEMPOTENCY, IdempotencyStore, type IdempotencyOptions } from '../pretix/idempotency.js';
+import type { CoverageCounter } from '../runtime/coverage.js';
+import { checkFaultEffect, MAX_FAULT_RULES, type FaultRules } from '../runtime/fault-rules.js';
+import type { Holds } from '../runtime/holds.js';
+import type { IdempotencyStore } from '../runtime/idempotency-keys.js';
+import type { Journal } from '../runtime/journal.js';
+import { MockRuntime, type MockRuntimeOptions } from '../runtime/mock-runtime.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import { OperationIndex } from '../spec/operation-index.js';
+import type { OperationIndex } from '../spec/operation-index.js';
 import { compileSchemaCheck, type SchemaCheck } from '../spec/schema-check.js';
 import { checkFixture, FixtureError } from '../store/fixture.js';
 import type { Fixture } from '../store/fixture-types.js';
 import type { Sandbox } from '../store/sandbox.js';
 import type { Store } from '../store/store.js';
-import type { ActionTypeList } from '../pretix/action-types.js';
+import type { ActionTypeList } from '../store/action-types.js';
 
-export interface ControlPlaneOptions {
-  store: Store;
-  spec: LoadedSpec;
-  /** Requests the journal keeps; 0 turns it off. Default 1000. */
-  journalSize?: number;
-  /** Bounds of the idempotency key store. */
-  idempotency?: IdempotencyOptions;
-  /** Webhook delivery. Default: a hub with default options (its owner must `close()` it). */
-  delivery?: DeliveryHub;
-}
+/** A runtime to serve, or what to make one of. */
+export type ControlPlaneOptions = MockRuntimeOptions | { runtime: MockRuntime; spec: LoadedSpec };
 
-export const DEFAULT_JOURNAL_SIZE = 1000;
+export { DEFAULT_JOURNAL_SIZE } from '../runtime/mock-runtime.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -44,46 +37,58 @@ function fixtureProblems(err: unknown, prefix: string): Problem[] {
 }
 
 /**
- * Every verb of the control plane, in one place. The `/__admin/` routes are thin wrappers over
- * it, and the client library calls those routes, so HTTP and library cannot drift apart. It also
- * holds what the request pipeline needs: the idempotency keys, journal, fault rules, coverage
- * counter and held requests.
+ * Every verb of the control plane, in one place, over a MockRuntime (runtime/mock-runtime.ts).
+ * The `/__admin/` routes are thin wrappers over it, and the client library calls those routes,
+ * so HTTP and library cannot drift apart.
  * @example
  * // For people who serve createApp themselves and want the control plane at hand:
  * const plane = new ControlPlane({ store, spec, journalSize: 100 });
  * const app = createApp(store, spec, { controlPlane: plane });
  */
 export class ControlPlane {
-  readonly store: Store;
-  readonly keys: IdempotencyStore;
-  readonly journal: Journal;
-  readonly faults = new FaultRules();
-  readonly holds = new Holds();
-  /** The spec's operations and their coverage; replaced by `useSpec` (`--watch`). */
-  operations: OperationIndex;
-  coverageCounter: CoverageCounter;
-  /** Webhook delivery, one service per sandbox; its verbs are served by delivery-routes.ts. */
-  readonly delivery: DeliveryHub;
+  /** What the verbs act on; the request pipeline serves it. */
+  readonly runtime: MockRuntime;
   #fixtureCheck: SchemaCheck;
   #spec: LoadedSpec;
-  readonly #sweeper: NodeJS.Timeout;
 
   constructor(options: ControlPlaneOptions) {
-    this.store = options.store;
-    this.keys = new IdempotencyStore(options.idempotency ?? DEFAULT_IDEMPOTENCY);
-    this.journal = new Journal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
-    this.operations = new OperationIndex(options.spec.dereferenced);
-    this.coverageCounter = new CoverageCounter(this.operations);
-    this.delivery = options.delivery ?? new DeliveryHub();
+    this.runtime = 'runtime' in options ? options.runtime : new MockRuntime(options);
     this.#fixtureCheck = compileSchemaCheck(options.spec.dereferenced, 'Fixture');
     this.#spec = options.spec;
-    this.store.sandboxes.onRemoved((id) => {
-      this.keys.forgetSandbox(id);
-      this.faults.clear(id);
-      void this.delivery.forget(id);
-    });
-    const every = Math.max(50, Math.min(this.store.sandboxes.policy.idleTtlMs / 2, 60_000));
-    this.#sweeper = setInterval(() => this.store.sandboxes.sweep(), every).unref();
+  }
+
+  get store(): Store {
+    return this.runtime.store;
+  }
+
+  get keys(): IdempotencyStore {
+    return this.runtime.keys;
+  }
+
+  get journal(): Journal {
+    return this.runtime.journal;
+  }
+
+  get faults(): FaultRules {
+    return this.runtime.faults;
+  }
+
+  get holds(): Holds {
+    return this.runtime.holds;
+  }
+
+  /** The spec's operations; replaced by `useSpec` (`--watch`). */
+  get operations(): OperationIndex {
+    return this.runtime.operations;
+  }
+
+  get coverageCounter(): CoverageCounter {
+    return this.runtime.coverageCounter;
+  }
+
+  /** Webhook delivery, one service per sandbox; its verbs are served by delivery-routes.ts. */
+  get delivery(): DeliveryHub {
+    return this.runtime.delivery;
   }
 
   /**
@@ -123,8 +128,7 @@ export class ControlPlane {
    * rules. The app that validates against it is built by the caller (startMockServer).
    */
   useSpec(spec: LoadedSpec): void {
-    this.operations = new OperationIndex(spec.dereferenced);
-    this.coverageCounter = new CoverageCounter(this.operations);
+    this.runtime.useSpec(spec);
     this.#fixtureCheck = compileSchemaCheck(spec.dereferenced, 'Fixture');
     this.#spec = spec;
   }
@@ -282,8 +286,7 @@ export class ControlPlane {
 
   /** Stops the idle-sandbox sweep and ends every held request. */
   close(): void {
-    clearInterval(this.#sweeper);
-    this.holds.close();
+    this.runtime.close();
   }
 
   /** After a reset or an import: old idempotency keys and queued deliveries would meet the new dataset. */

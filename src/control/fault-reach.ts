@@ -1,4 +1,4 @@
-import { pathGlob } from './matcher.js';
+import { pathGlob } from '../runtime/matcher.js';
 import type { Problem, RequestMatcher } from './types.js';
 import type { DocumentedOperation } from '../spec/operation-index.js';
 

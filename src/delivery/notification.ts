@@ -1,5 +1,5 @@
-import type { PayloadFamily } from '../pretix/action-types.js';
-import { AdminErrors } from '../control/admin-errors.js';
+import type { PayloadFamily } from '../store/action-types.js';
+import { PretixError } from '../pretix/drf/errors.js';
 import type { Dataset } from '../store/dataset.js';
 import { EVENTLESS_FAMILIES, buildPayload, type NotificationIds } from './payloads.js';
 import { pythonJsonDumps } from './python-json.js';
@@ -25,7 +25,8 @@ export interface PreparedNotification {
   generated: string[];
 }
 
-const unfit = (path: string, message: string) => AdminErrors.invalid('The notification does not fit the dataset.', [{ path, message }]);
+/** The control plane's 400 (as AdminErrors.invalid words it): delivery sits below the control plane. */
+const unfit = (path: string, message: string) => new PretixError(400, { detail: 'The notification does not fit the dataset.', errors: [{ path, message }] });
 
 // pretix logs an event's deletion on the organizer, with the slug in the log data: no event filter (inferred).
 const EVENT_DELETED = 'pretix.event.deleted';

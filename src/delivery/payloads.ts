@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { PayloadFamily } from '../pretix/action-types.js';
+import type { PayloadFamily } from '../store/action-types.js';
 
 /**
  * pretix's `build_payload` per webhook event class (src/pretix/api/webhooks.py), keys in

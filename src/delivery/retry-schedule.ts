@@ -5,9 +5,6 @@
  */
 export const RETRY_INTERVALS: readonly number[] = [5, 30, 60, 300, 1200, 3600, 14400, 21600, 43200, 43200, 86400];
 
-/** Intervals below this are delayed Celery tasks in pretix; longer ones are `WebHookCallRetry` rows. */
-export const RETRY_CELERY_CUTOFF = 300;
-
 /** The wait in pretix seconds before the next attempt, or undefined when pretix gives up. */
 export function retryInterval(retryCount: number): number | undefined {
   return RETRY_INTERVALS[retryCount];

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { requestState } from '../http/request-state.js';
-import { WARM_UP_HEADER } from '../warm-up.js';
+import { requestNote } from '../http/request-note.js';
+import { WARM_UP_HEADER } from '../http/warm-up-header.js';
 
 /**
  * One pino line per answered request: method, path, status, duration (ms), sandbox, operationId.
@@ -13,7 +13,7 @@ import { WARM_UP_HEADER } from '../warm-up.js';
 export function requestLog(logger: Logger): RequestHandler {
   return function logRequest(req, res, next) {
     if (!logger.isLevelEnabled('info') || req.headers[WARM_UP_HEADER] !== undefined) return next();
-    const state = requestState(req);
+    const note = requestNote(req);
     // Read now: routers mounted under a prefix (`/__admin`) shorten `req.path` while they run.
     const path = req.path;
     res.once('finish', () => {
@@ -22,9 +22,9 @@ export function requestLog(logger: Logger): RequestHandler {
         method: req.method,
         path,
         status: res.statusCode,
-        duration: Number(process.hrtime.bigint() - state.startedAt) / 1e6,
-        sandbox: state.sandbox?.id,
-        operationId: state.operationId,
+        duration: Number(process.hrtime.bigint() - note.startedAt) / 1e6,
+        sandbox: note.sandbox,
+        operationId: note.operationId,
       }, 'request');
     });
     next();

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { OpenAPIV3 } from 'openapi-types';
-import { isDjangoUrl } from '../pretix/django-url.js';
+import { isDjangoUrl } from './django-url.js';
 
 // ajv-formats is CommonJS; its function arrives under .default when imported from ESM.
 type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;

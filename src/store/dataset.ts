@@ -1,4 +1,4 @@
-import { ActionTypeRegistry } from '../pretix/action-types.js';
+import { ActionTypeRegistry } from './action-types.js';
 import type {
   DeviceRecord,
   EventRecord,

@@ -1,4 +1,4 @@
-import type { PluginActionType } from '../pretix/action-types.js';
+import type { PluginActionType } from './action-types.js';
 
 /**
  * The fixture format: a dataset as JSON. `fixtures/default.json` is one, `--data` files are one,

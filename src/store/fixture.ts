@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ActionTypeRegistry } from '../pretix/action-types.js';
+import { ActionTypeRegistry } from './action-types.js';
 import type { SchemaCheck, SchemaProblem } from '../spec/schema-check.js';
 import type { Fixture } from './fixture-types.js';
 

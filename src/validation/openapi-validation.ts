@@ -2,7 +2,14 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { SPEC_FORMATS } from '../spec/schema-check.js';
-import { requestState, type SpecViolation } from '../http/request-state.js';
+import { requestNote } from '../http/request-note.js';
+
+/** One problem express-openapi-validator found in a request. */
+export interface SpecViolation {
+  path: string;
+  message: string;
+  errorCode?: string;
+}
 
 interface ValidatorError extends Error {
   status?: number;
@@ -12,15 +19,19 @@ interface ValidatorError extends Error {
 /** A request problem the validator found (as opposed to a failure of the validator itself). */
 const isRequestProblem = (err: ValidatorError) => err.status !== undefined && err.status >= 400 && err.status < 500;
 
+/** Gets the request problems the validator found in a pretix API request. */
+export type ProblemSink = (req: Request, problems: SpecViolation[]) => void;
+
 /**
- * express-openapi-validator over the whole app, checking every request and every JSON response
- * against the spec. Request problems do not answer the request: pretix answers 401, 403, 405 and
- * 404 before it looks at the body, so for `/api/` the problems are kept in the request state
- * for the view to report in pretix's words and order. For `/__admin/` they are passed on as
- * errors at once. A response that breaks the spec becomes an error for the error handler.
+ * express-openapi-validator, checking every request and every JSON response against the spec:
+ * `api` for the pretix API (a step of the pipeline), `admin` for the rest. Request problems of
+ * the pretix API do not answer the request: pretix answers 401, 403, 405 and 404 before it looks
+ * at the body, so they go to `keep` for the view to report in pretix's words and order. For
+ * `/__admin/` they are passed on as errors at once. A response that breaks the spec becomes an
+ * error for the error handler.
  */
-export function openApiValidation(spec: LoadedSpec, onLateError: LateErrorHandler): RequestHandler[] {
-  return [boundedContentTypes, ...validators(spec, onLateError)];
+export function openApiValidation(spec: LoadedSpec, onLateError: LateErrorHandler, keep: ProblemSink): { api: RequestHandler[]; admin: RequestHandler[] } {
+  return validators(spec, onLateError, keep);
 }
 
 /**
@@ -29,6 +40,9 @@ export function openApiValidation(spec: LoadedSpec, onLateError: LateErrorHandle
  * (the last layer) that would reach Express's own HTML error page, stack included.
  */
 export type LateErrorHandler = (err: unknown, req: Request, res: Response) => void;
+
+/** The media type a control-plane request was sent with, where the validator is shown a stand-in. */
+const sentTypes = new WeakMap<Request, string>();
 
 /** What the validator is shown instead of a Content-Type other than JSON (see boundedContentTypes). */
 const UNSUPPORTED = 'application/x-pretix-mock-unsupported';
@@ -42,13 +56,13 @@ const UNSUPPORTED = 'application/x-pretix-mock-unsupported';
  */
 const boundedContentTypes: RequestHandler = function boundedContentTypes(req, _res, next) {
   const header = req.headers['content-type'];
-  if (header === undefined || req.path.startsWith('/api/')) return next();
+  if (header === undefined) return next();
   const media = header.split(';', 1)[0]!.trim().toLowerCase();
   if (media === '') {
     delete req.headers['content-type']; // as the validator reads an empty type: none given
     return next();
   }
-  if (media !== 'application/json') requestState(req).contentType = media;
+  if (media !== 'application/json') sentTypes.set(req, media);
   req.headers['content-type'] = media === 'application/json' ? 'application/json' : UNSUPPORTED;
   next();
 };
@@ -66,22 +80,24 @@ function onlyPaths(doc: LoadedSpec['dereferenced'], keep: (path: string) => bool
  * (all of `/__admin/`) first; apart, a pretix request tries two routes instead of twenty, and the
  * control plane's validators can warm up after the server reports ready.
  */
-function validators(spec: LoadedSpec, onLateError: LateErrorHandler): RequestHandler[] {
+function validators(spec: LoadedSpec, onLateError: LateErrorHandler, keep: ProblemSink): { api: RequestHandler[]; admin: RequestHandler[] } {
   const isApi = (path: string) => path.startsWith('/api/');
   const shared = compiled.get(spec.dereferenced) ?? {};
   compiled.set(spec.dereferenced, shared);
   shared.api ??= compile(onlyPaths(spec.dereferenced, isApi));
-  const api = wrap(shared.api, onLateError);
+  const api = wrap(shared.api, onLateError, keep);
   // The validator starts processing its document when it is created; the control plane's is
   // created on its first request (the warm-up after ready), so start-up does not wait for it.
   let admin: RequestHandler[] | undefined;
-  return api.map((apiStep, i) => {
+  const adminSteps = api.map((_, i): RequestHandler => {
     return function openApiStep(req, res, next) {
-      if (isApi(req.path)) return apiStep(req, res, next);
-      admin ??= wrap((shared.admin ??= compile(onlyPaths(spec.dereferenced, (path) => !isApi(path)))), onLateError);
+      if (isApi(req.path)) return next();
+      admin ??= wrap((shared.admin ??= compile(onlyPaths(spec.dereferenced, (path) => !isApi(path)))), onLateError, keep);
       admin[i]!(req, res, next);
     };
   });
+  const bounded: RequestHandler = (req, res, next) => (isApi(req.path) ? next() : boundedContentTypes(req, res, next));
+  return { api, admin: [bounded, ...adminSteps] };
 }
 
 /**
@@ -104,22 +120,22 @@ function compile(apiSpec: LoadedSpec['dereferenced']): RequestHandler[] {
   }) as RequestHandler[];
 }
 
-function wrap(middlewares: RequestHandler[], onLateError: LateErrorHandler): RequestHandler[] {
+function wrap(middlewares: RequestHandler[], onLateError: LateErrorHandler, keep: ProblemSink): RequestHandler[] {
   return middlewares.map((handler) => {
     return function openApiStep(req, res, next) {
       let passed = false;
       handler(req, res, (err?: unknown) => {
         if (passed) return onLateError(err, req, res);
         passed = true;
-        const state = requestState(req);
         const operation = (req as { openapi?: { schema?: { operationId?: string } } }).openapi;
-        if (operation?.schema?.operationId) state.operationId = operation.schema.operationId;
-        if (err && (err as ValidatorError).status === 415 && state.contentType !== undefined && !req.path.startsWith('/api/')) {
-          (err as ValidatorError).message = `unsupported media type ${state.contentType}`;
+        if (operation?.schema?.operationId) requestNote(req).operationId = operation.schema.operationId;
+        const sent = sentTypes.get(req);
+        if (err && (err as ValidatorError).status === 415 && sent !== undefined && !req.path.startsWith('/api/')) {
+          (err as ValidatorError).message = `unsupported media type ${sent}`;
         }
         if (err && isRequestProblem(err as ValidatorError) && req.path.startsWith('/api/')) {
           const e = err as ValidatorError;
-          state.violations = [...(state.violations ?? []), ...(e.errors ?? [{ path: '', message: e.message }])];
+          keep(req, e.errors ?? [{ path: '', message: e.message }]);
           return next();
         }
         next(err);

@@ -1,5 +1,5 @@
 import type { Fixture, WebhookRecord } from '../../src/store/fixture-types.js';
-import { pythonInt } from '../../src/pretix/python.js';
+import { pythonInt } from '../../src/pretix/drf/python.js';
 
 /**
  * What the fuzzer believes the server holds, learnt only from the answers it got: per dataset

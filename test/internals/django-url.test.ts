@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDjangoUrl } from '../../src/pretix/django-url.js';
+import { isDjangoUrl } from '../../src/spec/django-url.js';
 
 // Each verdict is what Django's URLValidator() (4.2.30 and 5.2.19 agree) gave for the same text.
 const table: Array<[url: string, valid: boolean]> = [

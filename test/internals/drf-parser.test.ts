@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDrfBody } from '../../src/pretix/drf-parser.js';
-import { webhookInputFromForm, type QueryDict } from '../../src/pretix/form-parser.js';
+import { parseDrfBody } from '../../src/pretix/drf/drf-parser.js';
+import type { QueryDict } from '../../src/pretix/drf/form-parser.js';
+import { webhookInputFromForm } from '../../src/pretix/resources/webhooks/webhook-form-input.js';
 
 type Outcome = { body: unknown } | { form: Array<[string, string[]]> } | { status: number; detail: string };
 

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from '../../src/control/fault-rules.js';
-import type { MatchSubject } from '../../src/control/matcher.js';
+import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from '../../src/runtime/fault-rules.js';
+import type { MatchSubject } from '../../src/runtime/matcher.js';
 import type { FaultEffect, FaultRuleInput, Problem } from '../../src/control/types.js';
 import { START_MS, useFakeClock } from './fake-clock.js';
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Journal, JOURNAL_BODY_LIMIT, journalBody, type RecordedRequest } from '../../src/control/journal.js';
+import { Journal, JOURNAL_BODY_LIMIT, journalBody, type RecordedRequest } from '../../src/runtime/journal.js';
 
 /** A recorded GET named by its path, at `timeMs` 0 unless given. */
 function request(path: string, extra: Partial<RecordedRequest> = {}): RecordedRequest {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileMatcher, partialMatch, pathGlob, type MatchSubject } from '../../src/control/matcher.js';
+import { compileMatcher, partialMatch, pathGlob, type MatchSubject } from '../../src/runtime/matcher.js';
 import type { JournalMatcher } from '../../src/control/types.js';
 
 describe('pathGlob', () => {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeSortedQuery, parseQuery, pyStr, pythonInt, quotePlus, unquotePlus, utf8DecodeError } from '../../src/pretix/python.js';
+import { encodeSortedQuery, parseQuery, pyStr, pythonInt, quotePlus, unquotePlus, utf8DecodeError } from '../../src/pretix/drf/python.js';
 
 // Every expected value below is what CPython 3.11 gave for the same input (null: it raised ValueError).
 

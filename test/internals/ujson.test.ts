@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UjsonError, ujsonDumps, ujsonLoads } from '../../src/pretix/ujson.js';
+import { UjsonError, ujsonDumps, ujsonLoads } from '../../src/pretix/drf/ujson.js';
 
 // Expected values are what ujson 5.10.0 gave for the same input: dumps as drf_ujson2's renderer
 // calls it (ensure_ascii=True, escape_forward_slashes=False), loads as its parser does.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express, { type Request, type Response } from 'express';
-import { PretixError } from '../../pretix/errors.js';
+import { PretixError } from '../../pretix/drf/errors.js';
 import { DASHBOARD_DIR } from '../../paths.js';
 
 /** The built assets (scripts/build-ui.ts writes them to dist/ui/) and their media types. */

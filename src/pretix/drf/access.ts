@@ -1,6 +1,10 @@
-import type { Principal } from '../authentication.js';
-import { DEVICE_PERMISSIONS } from '../permissions.js';
+import type { Principal } from './authentication.js';
 import type { Dataset } from '../../store/dataset.js';
+
+/** What a device may do, whatever its organizer's teams allow (src/pretix/base/models/devices.py). */
+export const DEVICE_PERMISSIONS: ReadonlySet<string> = new Set([
+  'can_view_orders', 'can_change_orders', 'can_view_vouchers', 'can_manage_gift_cards', 'can_manage_reusable_media',
+]);
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,4 +1,4 @@
-import { lastQueryValue, parseQuery } from '../python.js';
+import { lastQueryValue, parseQuery } from './python.js';
 
 export type SortKey<T> = (item: T) => string | number;
 

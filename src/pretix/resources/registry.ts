@@ -1,28 +1,29 @@
 /**
- * The pretix resources the mock serves besides the webhooks, in Django's URL order. Route
- * resolution and APPEND_SLASH iterate this list; adding a read-only resource is one folder and
- * one line here. (The webhooks resource keeps its own routes in pretix/routes.ts for now.)
+ * The pretix resources the mock serves, in Django's URL order. Route resolution, APPEND_SLASH and
+ * the body parser iterate this list: adding a read-only resource is one folder, one line here,
+ * one spec file and one store method.
  */
 import { apiRoot } from './api-root/api-root.js';
 import { eventDetail, eventList } from './events/event-resources.js';
 import { organizerDetail, organizerList } from './organizers/organizer-resources.js';
 import type { Resource, ResourceRoute } from './resource.js';
-import { decodePath, resolvePretixPath } from '../routes.js';
+import { webhookDetail, webhookList } from './webhooks/webhook-resources.js';
+import { decodePath } from '../drf/decode-path.js';
 
-export const RESOURCES: readonly Resource[] = [apiRoot, organizerList, organizerDetail, eventList, eventDetail];
+export const RESOURCES: readonly Resource[] = [apiRoot, organizerList, organizerDetail, webhookList, webhookDetail, eventList, eventDetail];
 
-/** The registry resource a path resolves to (matched on the percent-decoded path, as Django does). */
-export function resolveResource(path: string): ResourceRoute | undefined {
-  if (!path.startsWith('/api/v1')) return undefined;
+/** The resource a path resolves to (matched on the percent-decoded path, as Django does). */
+export function resolveResource(path: string): ResourceRoute | null {
+  if (!path.startsWith('/api/v1')) return null;
   const decoded = decodePath(path);
   for (const resource of RESOURCES) {
     const m = resource.pattern.exec(decoded);
     if (m) return { resource, params: { ...m.groups } };
   }
-  return undefined;
+  return null;
 }
 
-/** True when some pretix URL (a registry resource or the webhooks) matches the path. */
+/** True when some pretix URL matches the path. */
 export function isPretixPath(path: string): boolean {
-  return resolvePretixPath(path) !== undefined || resolveResource(path) !== undefined;
+  return resolveResource(path) !== null;
 }

@@ -1,15 +1,26 @@
 import type { Request, Response } from 'express';
-import type { Principal } from '../authentication.js';
+import type { Principal } from '../drf/authentication.js';
+import type { QueryDict } from '../drf/form-parser.js';
 import type { Dataset } from '../../store/dataset.js';
+import type { Sandbox } from '../../store/sandbox.js';
 
-/** What an action of a registry resource gets: the request, its route, who asks, and the dataset. */
+/** A request problem the spec found; DRF reports it only where the serializer validates. */
+export interface RequestProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What an action of a resource gets: the request, its route, who asks, and the dataset. */
 export interface ResourceContext {
   req: Request;
   res: Response;
-  /** The URL's named groups (organizer, event, format). */
+  /** The URL's named groups (organizer, event, id, format). */
   params: Readonly<Record<string, string>>;
   principal: Principal;
+  sandbox: Sandbox;
   data: Dataset;
+  /** The path as requested (with its format suffix): the base of `next`/`previous` links. */
+  path: string;
   /** The raw query string, without `?`. */
   query: string;
   /** `scheme://host` as the client addressed the server: the base of `next`/`previous` links. */
@@ -18,6 +29,10 @@ export interface ResourceContext {
   siteUrl: string;
   /** The mock's clock (time-dependent filters). */
   now: Date;
+  /** The parsed body; throws the parse or media-type error DRF raises only when a view reads it. */
+  body: () => unknown;
+  /** Request problems the spec found, for the serializer to report in pretix's words. */
+  violations: readonly RequestProblem[];
 }
 
 export type ResourceAction = (ctx: ResourceContext) => unknown;
@@ -28,6 +43,14 @@ export interface PermissionRequest {
   method: string;
   params: Readonly<Record<string, string>>;
   data: Dataset;
+}
+
+/** How a resource that takes a body reads form input and coerces what it parsed. */
+export interface ResourceInput {
+  /** The serializer's fields from a form body (DRF's `get_value` on a QueryDict). */
+  fromForm: (form: QueryDict, partial: boolean) => unknown;
+  /** Coercions of the parsed body before the spec sees it. */
+  normalize: (body: unknown) => void;
 }
 
 /**
@@ -43,10 +66,14 @@ export interface Resource {
   allow: string;
   permission: (request: PermissionRequest) => boolean;
   actions: Readonly<Partial<Record<string, ResourceAction>>>;
+  /** Only resources that take a body: without it a form body parses to `{}`. */
+  input?: ResourceInput;
+  /** The path the spec names (without a format suffix), where the spec documents the suffixed one under it. */
+  canonicalPath?: (params: Readonly<Record<string, string>>) => string;
 }
 
 /** A resolved route: the resource and the URL's named groups. */
 export interface ResourceRoute {
-  resource: Resource;
-  params: Record<string, string>;
+  readonly resource: Resource;
+  readonly params: Readonly<Record<string, string>>;
 }

@@ -1,6 +1,6 @@
 import { parseDjangoDateTime } from '../../drf/datetime.js';
-import { Errors, type FieldErrors } from '../../errors.js';
-import { lastQueryValue, parseQuery } from '../../python.js';
+import { Errors, type FieldErrors } from '../../drf/errors.js';
+import { lastQueryValue, parseQuery } from '../../drf/python.js';
 import type { EventRecord, I18nText } from '../../../store/fixture-types.js';
 
 type Predicate = (e: EventRecord) => boolean;

@@ -5,8 +5,8 @@ import { holdsPermission, isSafeMethod, oauthScopeAllows, reachesOrganizer } fro
 import { simpleMetadata } from '../../drf/metadata.js';
 import { orderBy } from '../../drf/ordering.js';
 import { withFormatSuffix } from '../../drf/suffix.js';
-import { PretixError } from '../../errors.js';
-import { paginate } from '../../pagination.js';
+import { PretixError } from '../../drf/errors.js';
+import { paginate } from '../../drf/pagination.js';
 import type { EventRecord } from '../../../store/fixture-types.js';
 import type { PermissionRequest, Resource, ResourceAction, ResourceContext } from '../resource.js';
 

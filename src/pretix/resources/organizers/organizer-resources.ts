@@ -3,8 +3,8 @@ import { holdsPermission, isSafeMethod, oauthScopeAllows, reachesOrganizer } fro
 import { simpleMetadata } from '../../drf/metadata.js';
 import { orderBy } from '../../drf/ordering.js';
 import { withFormatSuffix } from '../../drf/suffix.js';
-import { Errors } from '../../errors.js';
-import { paginate } from '../../pagination.js';
+import { Errors } from '../../drf/errors.js';
+import { paginate } from '../../drf/pagination.js';
 import type { OrganizerRecord } from '../../../store/fixture-types.js';
 import type { Resource, ResourceAction, ResourceContext } from '../resource.js';
 

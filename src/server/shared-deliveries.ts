@@ -1,0 +1,20 @@
+import { DEFAULT_DELIVERY, type DeliveryHub } from '../delivery/delivery-hub.js';
+import type { Logger } from '../logging/logger.js';
+import type { Store } from '../store/store.js';
+
+/** With `--redis`: webhook calls are leased in Redis, and calls of dead replicas are taken over here. */
+export async function shareDeliveries(store: Store, hub: DeliveryHub, timeoutSeconds: number | undefined, logger: Logger): Promise<() => void> {
+  const { RedisDeliveryLeases } = await import('../delivery/redis-delivery-leases.js');
+  const { redis, prefix } = store.replication!;
+  const timeoutMs = (timeoutSeconds ?? DEFAULT_DELIVERY.timeoutSeconds) * 1000;
+  // An attempt lasts at most about two timeouts (connect, then silence); three leave room.
+  const leases = new RedisDeliveryLeases({ redis, prefix, logger, graceMs: 5000, visibilityMs: Math.max(10_000, 3 * timeoutMs) });
+  hub.useLeases(leases);
+  leases.start((job) => {
+    const sandbox = store.sandbox(job.sandbox);
+    if (sandbox) hub.adopt(sandbox, job);
+    else leases.release(job); // the sandbox is gone, and its calls with it
+  });
+  return () => leases.stop();
+}
+
