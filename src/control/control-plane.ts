@@ -1,12 +1,12 @@
 import { AdminErrors } from './admin-errors.js';
 import { CoverageCounter } from './coverage.js';
 import { unreachableMatch } from './fault-reach.js';
-import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from './fault-rules.js';
+import { checkFaultEffect, effectFieldsOf, FaultRules, MAX_FAULT_RULES, type EffectFields } from './fault-rules.js';
 import { Holds } from './holds.js';
 import { Journal } from './journal.js';
 import { resetParts, type ResetPart } from './reset-parts.js';
 import type {
-  Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
+  Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultEffect, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
 } from './types.js';
 import { DeliveryHub } from '../delivery/delivery-hub.js';
 import type { DeliveryFilter } from '../delivery/delivery-log.js';
@@ -65,6 +65,7 @@ export class ControlPlane {
   /** Webhook delivery, one service per sandbox; its verbs are served by delivery-routes.ts. */
   readonly delivery: DeliveryHub;
   #fixtureCheck: SchemaCheck;
+  #effectFields: EffectFields;
   #spec: LoadedSpec;
   readonly #sweeper: NodeJS.Timeout;
 
@@ -76,6 +77,7 @@ export class ControlPlane {
     this.coverageCounter = new CoverageCounter(this.operations);
     this.delivery = options.delivery ?? new DeliveryHub();
     this.#fixtureCheck = compileSchemaCheck(options.spec.dereferenced, 'Fixture');
+    this.#effectFields = effectFieldsOf(options.spec.dereferenced);
     this.#spec = options.spec;
     this.store.sandboxes.onRemoved((id) => {
       this.keys.forgetSandbox(id);
@@ -126,6 +128,7 @@ export class ControlPlane {
     this.operations = new OperationIndex(spec.dereferenced);
     this.coverageCounter = new CoverageCounter(this.operations);
     this.#fixtureCheck = compileSchemaCheck(spec.dereferenced, 'Fixture');
+    this.#effectFields = effectFieldsOf(spec.dereferenced);
     this.#spec = spec;
   }
 
@@ -223,11 +226,12 @@ export class ControlPlane {
   }
 
   addFault(input: FaultRuleInput): FaultRule {
-    const problems = checkFaultEffect(input.effect);
+    const problems = checkFaultEffect(input.effect, this.#effectFields);
     if (problems.length > 0) throw AdminErrors.invalid('The fault rule is not valid.', problems);
+    const effect = input.effect as FaultEffect; // its fields are those of its type (checked above)
     const unreachable = unreachableMatch(input.match, this.operations.operations);
     if (unreachable.length > 0) throw AdminErrors.invalid('The fault rule can never match a request.', unreachable);
-    const rule = this.faults.add(input);
+    const rule = this.faults.add({ ...input, effect });
     if (!rule) throw AdminErrors.tooManyFaults(MAX_FAULT_RULES);
     return rule;
   }
