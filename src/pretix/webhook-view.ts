@@ -9,23 +9,11 @@ import { hasPermission } from './permissions.js';
 import { lastQueryValue, parseQuery, pythonInt } from './python.js';
 import { ALLOWED_METHODS, type PretixRoute } from './routes.js';
 import { webhookMetadata } from './webhook-metadata.js';
+import { representWebhook } from './webhook-fields.js';
 import { createdFields, updatedFields, validateWebhook } from './webhook-serializer.js';
 import { requestState, type RequestState } from '../http/request-state.js';
 import type { WebhookRecord } from '../store/fixture-types.js';
 import type { Sandbox } from '../store/sandbox.js';
-
-/** WebHookSerializer's output, keys in its field order. */
-export function representWebhook(w: WebhookRecord) {
-  return {
-    id: w.id,
-    enabled: w.enabled,
-    target_url: w.target_url,
-    all_events: w.all_events,
-    limit_events: w.limit_events,
-    action_types: w.action_types,
-    comment: w.comment,
-  };
-}
 
 interface ViewContext {
   req: Request;
