@@ -28,8 +28,7 @@ export type RequestMatcher = Omit<Schemas['RequestMatcher'], 'operationId'> & { 
 /** A journal query: a RequestMatcher plus the answer's status and a partial request body. */
 export type JournalMatcher = Omit<Schemas['JournalMatcher'], 'operationId'> & { operationId?: PretixOperationId };
 
-/** One validation problem: a JSON pointer into the request (or the checked value) and what is wrong there. */
-export type Problem = Schemas['Problem'];
+export type { Problem } from '../spec/problem.js';
 
 /** One request to the pretix API as the journal recorded it. */
 export type JournalEntry = Schemas['JournalEntry'];

@@ -2,13 +2,8 @@ import type { Request } from 'express';
 import type { PretixError } from '../pretix/errors.js';
 import type { PretixRoute } from '../pretix/routes.js';
 import type { Sandbox } from '../store/sandbox.js';
+import type { Problem } from '../spec/problem.js';
 
-/** One problem express-openapi-validator found in a request. */
-export interface SpecViolation {
-  path: string;
-  message: string;
-  errorCode?: string;
-}
 
 /** What the pipeline learns about a request as it passes through. */
 export interface RequestState {
@@ -27,7 +22,7 @@ export interface RequestState {
   /** A parse or media-type error DRF would raise only when a handler reads the body. */
   bodyError?: PretixError;
   /** Request problems found by the spec; DRF reports them after the object lookup, so they wait. */
-  violations?: SpecViolation[];
+  violations?: Problem[];
   /** The spec's operationId for the request, once matched. */
   operationId?: string;
   /** The body exactly as received, for the journal. */

@@ -2,11 +2,12 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { SPEC_FORMATS } from '../spec/schema-check.js';
-import { requestState, type SpecViolation } from '../http/request-state.js';
+import { requestState } from '../http/request-state.js';
+import type { Problem } from '../spec/problem.js';
 
 interface ValidatorError extends Error {
   status?: number;
-  errors?: SpecViolation[];
+  errors?: Problem[];
 }
 
 /** A request problem the validator found (as opposed to a failure of the validator itself). */
