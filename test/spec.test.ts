@@ -58,8 +58,8 @@ test("the spec carries the docs' examples, as the server answers them", async ()
 describe('a broken spec refuses to start, naming the problem', () => {
   const cases: Array<[string, string, (t: string) => string, RegExp]> = [
     ['YAML syntax', 'pretix-webhooks.yaml', (t) => t.replace('paths:\n', 'paths:\n  - [unclosed\n'), /pretix-webhooks\.yaml is broken: .*/],
-    ['a dangling $ref', 'pretix-webhooks.yaml', (t) => t.replace("$ref: '#/components/responses/Forbidden'", "$ref: '#/components/responses/Nope'"), /Nope/],
-    ['an invalid OpenAPI structure', 'pretix-webhooks.yaml', (t) => t.replace('operationId: listWebhooks', 'operationId: [listWebhooks]'), /is broken: .*(operationId|Swagger schema validation failed)/],
+    ['a dangling $ref', 'pretix/pretix.yaml', (t) => t.replace("$ref: '#/components/responses/Forbidden'", "$ref: '#/components/responses/Nope'"), /Nope/],
+    ['an invalid OpenAPI structure', 'pretix/pretix.yaml', (t) => t.replace('operationId: listWebhooks', 'operationId: [listWebhooks]'), /is broken: .*(operationId|Swagger schema validation failed)/],
     ['a broken referenced file', 'fixture.yaml', (t) => t.replace('Fixture:\n', 'Fixture: [\n'), /is broken/],
   ];
   for (const [name, file, edit, pattern] of cases) {
@@ -76,7 +76,7 @@ describe('a broken spec refuses to start, naming the problem', () => {
 });
 
 test("an answer that breaks the spec is a logged 500 naming the violation (a mock bug, never pretix)", async () => {
-  const spec = await specVariant('strict-url', 'pretix-webhooks.yaml', (t) =>
+  const spec = await specVariant('strict-url', 'pretix/pretix.yaml', (t) =>
     t.replace('        target_url:\n          type: string\n          maxLength: 1024\n          description: The URL to call.', '        target_url:\n          type: string\n          maxLength: 10\n          description: The URL to call.'),
   );
   const lines: string[] = [];

@@ -3,7 +3,7 @@ import { DeliveriesApi } from './deliveries-api.js';
 import type { Fixture } from '../store/fixture-types.js';
 import type { ResetPart } from '../control/reset-parts.js';
 import type {
-  DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalEntry, JournalMatcher, JournalPage, RequestCount, Tokens,
+  DatasetCredentials, FaultList, FaultRule, FaultRuleRequest, JournalEntry, JournalMatcher, JournalPage, RequestCount, Tokens,
 } from '../control/types.js';
 
 /** A journal query by method, path (exact or `*`/`**` pattern), operationId, status and sandbox. */
@@ -16,7 +16,7 @@ export interface FaultsApi {
    * @example
    * await mock.faults.add({ match: { operationId: 'createWebhook' }, times: 1, effect: { type: 'respond', status: 503 } });
    */
-  add(rule: FaultRuleInput): Promise<FaultRule>;
+  add(rule: FaultRuleRequest): Promise<FaultRule>;
   /** The rules (of this sandbox, on a sandbox), with their `hits` and `remaining`. */
   list(): Promise<FaultRule[]>;
   /** Removes one rule by its id (`DELETE /__admin/faults/{id}`); rejects with 404 if there is none. */

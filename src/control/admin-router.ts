@@ -9,6 +9,7 @@ import { requestRoutes } from './routes/request-routes.js';
 import { sandboxRoutes } from './routes/sandbox-routes.js';
 import { stateRoutes } from './routes/state-routes.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
+import { documentParts, type DocumentParts } from '../spec/document-parts.js';
 import { healthCheck } from './health.js';
 
 export interface AdminOptions {
@@ -26,6 +27,13 @@ export function adminRouter(options: AdminOptions): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });
   router.get('/openapi.json', function getOpenApiDocument(_req, res) {
     res.json(spec.document);
+  });
+  let parts: DocumentParts | undefined; // split on first use: most runs never ask
+  router.get('/openapi/pretix.json', function getPretixOpenApiDocument(_req, res) {
+    res.json((parts ??= documentParts(spec.document)).pretix);
+  });
+  router.get('/openapi/mock-admin.json', function getControlPlaneOpenApiDocument(_req, res) {
+    res.json((parts ??= documentParts(spec.document)).controlPlane);
   });
   router.use(stateRoutes(controlPlane));
   router.use(sandboxRoutes(controlPlane));

@@ -2,14 +2,14 @@ import { AdminErrors } from './admin-errors.js';
 import { unreachableMatch } from './fault-reach.js';
 import { resetParts, type ResetPart } from './reset-parts.js';
 import type {
-  Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
+  Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultEffect, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
 } from './types.js';
 import type { DeliveryHub } from '../delivery/delivery-hub.js';
 import type { DeliveryFilter } from '../delivery/delivery-log.js';
 import type { NotifyResult } from '../delivery/jobs.js';
 import type { NotifyRequest } from '../delivery/notification.js';
 import type { CoverageCounter } from '../runtime/coverage.js';
-import { checkFaultEffect, MAX_FAULT_RULES, type FaultRules } from '../runtime/fault-rules.js';
+import { checkFaultEffect, effectFieldsOf, MAX_FAULT_RULES, type EffectFields, type FaultRules } from '../runtime/fault-rules.js';
 import type { Holds } from '../runtime/holds.js';
 import type { IdempotencyStore } from '../runtime/idempotency-keys.js';
 import type { Journal } from '../runtime/journal.js';
@@ -49,11 +49,13 @@ export class ControlPlane {
   /** What the verbs act on; the request pipeline serves it. */
   readonly runtime: MockRuntime;
   #fixtureCheck: SchemaCheck;
+  #effectFields: EffectFields;
   #spec: LoadedSpec;
 
   constructor(options: ControlPlaneOptions) {
     this.runtime = 'runtime' in options ? options.runtime : new MockRuntime(options);
     this.#fixtureCheck = compileSchemaCheck(options.spec.dereferenced, 'Fixture');
+    this.#effectFields = effectFieldsOf(options.spec.dereferenced);
     this.#spec = options.spec;
   }
 
@@ -130,6 +132,7 @@ export class ControlPlane {
   useSpec(spec: LoadedSpec): void {
     this.runtime.useSpec(spec);
     this.#fixtureCheck = compileSchemaCheck(spec.dereferenced, 'Fixture');
+    this.#effectFields = effectFieldsOf(spec.dereferenced);
     this.#spec = spec;
   }
 
@@ -227,11 +230,12 @@ export class ControlPlane {
   }
 
   addFault(input: FaultRuleInput): FaultRule {
-    const problems = checkFaultEffect(input.effect);
+    const problems = checkFaultEffect(input.effect, this.#effectFields);
     if (problems.length > 0) throw AdminErrors.invalid('The fault rule is not valid.', problems);
+    const effect = input.effect as FaultEffect; // its fields are those of its type (checked above)
     const unreachable = unreachableMatch(input.match, this.operations.operations);
     if (unreachable.length > 0) throw AdminErrors.invalid('The fault rule can never match a request.', unreachable);
-    const rule = this.faults.add(input);
+    const rule = this.faults.add({ ...input, effect });
     if (!rule) throw AdminErrors.tooManyFaults(MAX_FAULT_RULES);
     return rule;
   }

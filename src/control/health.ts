@@ -2,15 +2,8 @@ import type { RequestHandler } from 'express';
 import { PACKAGE_VERSION, PRETIX_VERSION } from '../version.js';
 
 /** The body of `GET /__admin/health`. */
-export interface Health {
-  status: 'ok';
-  /** pretix-mock's version. */
-  version: string;
-  /** Seconds since the app was built. */
-  uptime_seconds: number;
-  /** The pretix release whose API the mock emulates. */
-  pretix_version: string;
-}
+export type { Health } from './types.js';
+import type { Health } from './types.js';
 
 /**
  * `GET /__admin/health`: liveness for container healthchecks and load balancers. It needs no

@@ -1,37 +1,7 @@
-/** One attempt: pretix's WebHookCall fields plus the mock's own (`id`, `sandbox`, `notification_id`, `retry_count`). */
-export interface DeliveryRecord {
-  /** Rises with every record of this server. */
-  id: number;
-  sandbox: string;
-  webhook: number;
-  notification_id: number;
-  /** When the attempt ended (pretix saves the row after the answer), ISO 8601 UTC. */
-  datetime: string;
-  /** The webhook's target_url at the time of the attempt, credentials included, as pretix stores it. */
-  target_url: string;
-  /** The concrete action type of the notification. */
-  action_type: string;
-  /** The mock's addition: the registered type the action matched (the webhook's listener). */
-  webhook_type: string;
-  /**
-   * The mock's addition: the private-network guard refused the target, so pretix would have
-   * written no WebHookCall and scheduled no retry; the record shows why nothing arrived.
-   */
-  blocked: boolean;
-  /** As pretix records it: Celery's own retry counter, which pretix's retries never raise, so always false. */
-  is_retry: boolean;
-  /** The mock's addition: 0 for the first attempt, k for the k-th retry. */
-  retry_count: number;
-  execution_time: number;
-  /** HTTP status, or 0 when no answer came. */
-  return_code: number;
-  success: boolean;
-  /** The body sent, byte for byte. */
-  payload: string;
-  /** The answer's text (or the error text), at most 1 MiB characters. */
-  response_body: string;
-}
+import type { components } from '../generated/control-api.js';
 
+/** One delivery attempt, as `GET /__admin/deliveries` lists it (openapi/admin/delivery.yaml). */
+export type DeliveryRecord = components['schemas']['DeliveryRecord'];
 export interface DeliveryFilter {
   sandbox?: string;
   webhook?: number;

@@ -1,5 +1,11 @@
 import type { SkipReason } from './matching.js';
 import type { DeliveryFilter } from './delivery-log.js';
+import type { components } from '../generated/control-api.js';
+
+/** A retry waiting for its time, as `GET /__admin/deliveries` lists it. */
+export type PendingRetry = components['schemas']['PendingRetry'];
+/** The answer of `POST /__admin/notify`. */
+export type NotifyResult = components['schemas']['NotifyResult'];
 
 /** One `send_webhook` task: a notification for one webhook, at one retry count. */
 export interface Job {
@@ -17,35 +23,7 @@ export interface Job {
   interval: number;
 }
 
-/** A retry waiting for its time, as `GET /__admin/deliveries` lists it. */
-export interface PendingRetry {
-  sandbox: string;
-  webhook: number;
-  notification_id: number;
-  action_type: string;
-  /** The retry count the attempt will run with (1 for the first retry). */
-  retry_count: number;
-  /** pretix's interval before this attempt, in seconds of pretix time. */
-  interval: number;
-  /** When it comes due, real wall-clock time, ISO 8601 UTC. */
-  due_at: string;
-}
 
-export interface NotifyResult {
-  notification_id: number;
-  sandbox: string;
-  organizer: string;
-  action_type: string;
-  webhook_type: string | null;
-  payload: Record<string, unknown> | null;
-  generated: string[];
-  /** The webhooks the notification went to, in pretix's order; `queued: false` when the queue was full. */
-  webhooks: Array<{ id: number; target_url: string; queued: boolean }>;
-  /** The organizer's other webhooks and why each was left out (none when no registered type matched). */
-  skipped: Array<{ id: number; target_url: string; reason: SkipReason }>;
-  /** For an action type no registered type matches: that, and the nearest registered types. Else null. */
-  warning: string | null;
-}
 
 /** The queue key of a target: `host:port` as the URL names it. */
 export function hostOf(url: string): string {

@@ -1,3 +1,4 @@
+import type { components } from '../generated/control-api.js';
 import type { PayloadFamily } from '../store/action-types.js';
 import { PretixError } from '../pretix/drf/errors.js';
 import type { Dataset } from '../store/dataset.js';
@@ -5,13 +6,7 @@ import { EVENTLESS_FAMILIES, buildPayload, type NotificationIds } from './payloa
 import { pythonJsonDumps } from './python-json.js';
 
 /** What `POST /__admin/notify` asks for: a pretix log entry and the ids its payload needs. */
-export interface NotifyRequest extends NotificationIds {
-  organizer: string;
-  /** The event slug; for event-tied types a missing one is the organizer's first event. */
-  event?: string | null;
-  /** The concrete log action type, for example `pretix.event.order.changed.item`. */
-  action_type: string;
-}
+export type NotifyRequest = components['schemas']['NotifyRequest'];
 
 /** A log entry ready to be sent: what pretix's `notify_webhooks` and `build_payload` work out. */
 export interface PreparedNotification {

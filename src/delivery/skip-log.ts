@@ -1,23 +1,10 @@
 import { matchesFilter, type DeliveryFilter } from './delivery-log.js';
 import type { SkipReason } from './matching.js';
+import type { components } from '../generated/control-api.js';
 
-/** A webhook of the organizer that a notification did not reach, and why. */
-export interface DeliverySkip {
-  sandbox: string;
-  notification_id: number;
-  webhook: number;
-  target_url: string;
-  action_type: string;
-  /** The registered type the action matched. */
-  webhook_type: string;
-  /**
-   * `disabled`, `no_listener` (no listener for `webhook_type`), `event_filter` (not all events, and
-   * the event not in `limit_events`), or `disabled_before_sending` (pretix's obsolete-webhook).
-   */
-  reason: SkipReason | 'disabled_before_sending';
-  /** ISO 8601 UTC. */
-  datetime: string;
-}
+/** A webhook a notification did not reach, and why, as `GET /__admin/deliveries` lists it. */
+export type DeliverySkip = components['schemas']['DeliverySkip'];
+
 
 /** The latest skips of all sandboxes, at most `max`, oldest out first. */
 export class SkipLog {

@@ -1,26 +1,37 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { compileMatcher, type MatchSubject } from './matcher.js';
-import type { FaultEffect, FaultRule, FaultRuleInput, Problem } from '../control/types.js';
+import type { OpenAPIV3 } from 'openapi-types';
+import type { FaultEffectInput, FaultRule, FaultRuleRequest, Problem } from '../control/types.js';
 
 /** How many rules may exist at once; adding more is refused until some are cleared. */
 export const MAX_FAULT_RULES = 1000;
 
-/** The fields each effect type takes besides `type`, and which of them it requires. */
-const EFFECT_FIELDS: Record<FaultEffect['type'], { allowed: string[]; required: string[] }> = {
-  respond: { allowed: ['status', 'body', 'headers'], required: ['status'] },
-  delay: { allowed: ['ms'], required: ['ms'] },
-  drop: { allowed: ['afterHandling'], required: [] },
-  truncate: { allowed: [], required: [] },
-  malformed: { allowed: [], required: [] },
-  hang: { allowed: ['ms'], required: [] },
-};
+/** Which fields each effect type takes besides `type`, and which of them it requires. */
+export type EffectFields = ReadonlyMap<string, { allowed: readonly string[]; required: readonly string[] }>;
 
 /**
- * What the spec's single FaultEffect schema cannot say: which fields go with which type, and
- * whether the headers of a `respond` effect can be sent at all.
+ * Reads the effect types' fields from the spec's FaultEffect schema, a `oneOf` of one object
+ * schema per type (dereferenced: the members are inline, each with its `type` enum of one).
  */
-export function checkFaultEffect(effect: FaultEffect): Problem[] {
-  const fields = EFFECT_FIELDS[effect.type];
+export function effectFieldsOf(spec: OpenAPIV3.Document): EffectFields {
+  const members = (spec.components?.schemas?.FaultEffect as OpenAPIV3.SchemaObject | undefined)?.oneOf;
+  if (!members) throw new Error('the OpenAPI document has no FaultEffect oneOf');
+  return new Map(members.map((member) => {
+    const { properties = {}, required = [] } = member as OpenAPIV3.SchemaObject;
+    const type = ((properties.type as OpenAPIV3.SchemaObject | undefined)?.enum ?? [])[0] as string;
+    const others = (names: string[]) => names.filter((f) => f !== 'type');
+    return [type, { allowed: others(Object.keys(properties)), required: others(required) }];
+  }));
+}
+
+/**
+ * What the request validator is not asked to check (the request schema is FaultEffectInput, every
+ * field of every type), so that the 400 can name the field and the type: which fields go with
+ * which type, and whether the headers of a `respond` effect can be sent at all. An effect without
+ * problems is a FaultEffect.
+ */
+export function checkFaultEffect(effect: FaultEffectInput, effectFields: EffectFields): Problem[] {
+  const fields = effectFields.get(effect.type) ?? { allowed: [], required: [] };
   const given = Object.keys(effect).filter((k) => k !== 'type');
   const problems = [
     ...fields.required.filter((f) => !given.includes(f)).map((f) => ({ path: `/body/effect/${f}`, message: `is required for a ${effect.type} effect` })),
@@ -56,7 +67,7 @@ export class FaultRules {
   }
 
   /** Adds a rule; undefined when MAX_FAULT_RULES already exist. */
-  add(input: FaultRuleInput, now = Date.now()): FaultRule | undefined {
+  add(input: FaultRuleRequest, now = Date.now()): FaultRule | undefined {
     if (this.#rules.length >= MAX_FAULT_RULES) return undefined;
     const times = input.times ?? null;
     const rule: FaultRule = {

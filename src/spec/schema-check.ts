@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { OpenAPIV3 } from 'openapi-types';
 import { isDjangoUrl } from './django-url.js';
+import type { Problem } from './problem.js';
 
 // ajv-formats is CommonJS; its function arrives under .default when imported from ESM.
 type AddFormats = (ajv: Ajv, formats: string[]) => Ajv;
@@ -12,15 +13,9 @@ export const SPEC_FORMATS = {
   'django-url': { type: 'string', validate: isDjangoUrl },
 } as const;
 
-/** One schema violation: a JSON pointer into the checked value and what is wrong there. */
-export interface SchemaProblem {
-  path: string;
-  message: string;
-}
+export type SchemaCheck = (value: unknown) => Problem[];
 
-export type SchemaCheck = (value: unknown) => SchemaProblem[];
-
-function describe(e: ErrorObject): SchemaProblem {
+function describe(e: ErrorObject): Problem {
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'required') return { path: `${e.instancePath}/${String(p.missingProperty)}`, message: 'is required' };
   if (e.keyword === 'additionalProperties') {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Fixture } from './fixture-types.js';
-import type { SchemaProblem } from '../spec/schema-check.js';
+import type { Problem } from '../spec/problem.js';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -46,7 +46,7 @@ export function withFreshCredentials(f: Fixture): { doc: Fixture; tokens: Record
 }
 
 /** The dataset's credentials that `taken` already holds, as problems naming their place (never the token). */
-export function credentialClashes(f: Fixture, taken: (token: string) => boolean): SchemaProblem[] {
+export function credentialClashes(f: Fixture, taken: (token: string) => boolean): Problem[] {
   return credentialRecords(f)
     .filter((c) => taken(c.token))
     .map((c) => ({ path: c.path, message: 'is a credential of another dataset of this server' }));

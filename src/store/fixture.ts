@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ActionTypeRegistry } from './action-types.js';
-import type { SchemaCheck, SchemaProblem } from '../spec/schema-check.js';
+import type { SchemaCheck } from '../spec/schema-check.js';
+import type { Problem } from '../spec/problem.js';
 import type { Fixture } from './fixture-types.js';
 
 /** A fixture document is invalid. The message names the source, the path inside it and the problem. */
@@ -8,7 +9,7 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
   constructor(
     readonly source: string,
-    readonly problems: SchemaProblem[],
+    readonly problems: Problem[],
   ) {
     const shown = problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`);
     if (problems.length > shown.length) shown.push(`... and ${problems.length - shown.length} more`);
@@ -19,7 +20,7 @@ export class FixtureError extends Error {
 /** Duplicate keys; a credential (`what` = 'token') is never quoted, so that errors cannot leak it. */
 function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) => string, what: string) {
   const seen = new Set<string>();
-  const problems: SchemaProblem[] = [];
+  const problems: Problem[] = [];
   items.forEach((item, i) => {
     const k = key(item);
     if (seen.has(k)) problems.push({ path: path(i), message: what === 'token' ? 'duplicate token' : `duplicate ${what} ${JSON.stringify(k)}` });
@@ -29,8 +30,8 @@ function duplicates<T>(items: T[], key: (item: T) => string, path: (i: number) =
 }
 
 /** The checks a JSON Schema cannot express: uniqueness and references between records. */
-function crossCheck(f: Fixture): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
+function crossCheck(f: Fixture): Problem[] {
+  const problems: Problem[] = [];
   const orgs = new Set(f.organizers.map((o) => o.slug));
   const events = new Set(f.events.map((e) => `${e.organizer}/${e.slug}`));
   const teams = new Set(f.teams.map((t) => t.id));

@@ -5,7 +5,8 @@ import { checkFixture } from './fixture.js';
 import type { Fixture } from './fixture-types.js';
 import { SHARED_SANDBOX_ID, Sandbox } from './sandbox.js';
 import { SandboxRegistry, type SandboxPolicy } from './sandbox-registry.js';
-import type { SchemaCheck, SchemaProblem } from '../spec/schema-check.js';
+import type { SchemaCheck } from '../spec/schema-check.js';
+import type { Problem } from '../spec/problem.js';
 import type { Replication } from './replication.js';
 
 export { DEFAULT_SANDBOX_POLICY, type SandboxPolicy } from './sandbox-registry.js';
@@ -67,7 +68,7 @@ export class Store {
   }
 
   /** Credentials of `doc` that another dataset of this server already uses (the problems name their paths). */
-  credentialClashes(doc: Fixture, sandbox: Sandbox): SchemaProblem[] {
+  credentialClashes(doc: Fixture, sandbox: Sandbox): Problem[] {
     if (sandbox === this.shared) return credentialClashes(doc, (token) => this.sandboxes.holds(token));
     const sharedTokens = new Set(credentialRecords(this.shared.data.doc).map((c) => c.token));
     return credentialClashes(doc, (token) => this.sandboxes.holds(token, sandbox) || sharedTokens.has(token));

@@ -3,24 +3,18 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { SPEC_FORMATS } from '../spec/schema-check.js';
 import { requestNote } from '../http/request-note.js';
-
-/** One problem express-openapi-validator found in a request. */
-export interface SpecViolation {
-  path: string;
-  message: string;
-  errorCode?: string;
-}
+import type { Problem } from '../spec/problem.js';
 
 interface ValidatorError extends Error {
   status?: number;
-  errors?: SpecViolation[];
+  errors?: Problem[];
 }
 
 /** A request problem the validator found (as opposed to a failure of the validator itself). */
 const isRequestProblem = (err: ValidatorError) => err.status !== undefined && err.status >= 400 && err.status < 500;
 
 /** Gets the request problems the validator found in a pretix API request. */
-export type ProblemSink = (req: Request, problems: SpecViolation[]) => void;
+export type ProblemSink = (req: Request, problems: Problem[]) => void;
 
 /**
  * express-openapi-validator, checking every request and every JSON response against the spec:

@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFaultEffect, FaultRules, MAX_FAULT_RULES } from '../../src/runtime/fault-rules.js';
+import { checkFaultEffect, effectFieldsOf, FaultRules, MAX_FAULT_RULES } from '../../src/runtime/fault-rules.js';
 import type { MatchSubject } from '../../src/runtime/matcher.js';
-import type { FaultEffect, FaultRuleInput, Problem } from '../../src/control/types.js';
+import type { FaultEffect, FaultEffectInput, FaultRuleRequest, Problem } from '../../src/control/types.js';
+import { loadSpec } from '../../src/spec/load-spec.js';
 import { START_MS, useFakeClock } from './fake-clock.js';
 
 function subject(method: string, path: string, extra: Partial<MatchSubject> = {}): MatchSubject {
@@ -36,7 +37,7 @@ describe('FaultRules', () => {
   for (const [times, requests, effects, remaining] of counts) {
     test(`times ${times ?? 'unset'}: ${requests} requests get the effect ${effects} times, remaining ${remaining}`, () => {
       const rules = new FaultRules();
-      rules.add({ times, effect: respond(500) } as FaultRuleInput);
+      rules.add({ times, effect: respond(500) } as FaultRuleRequest);
       let applied = 0;
       for (let i = 0; i < requests; i++) if (rules.take(subject('GET', '/x'))) applied++;
       assert.equal(applied, effects);
@@ -135,7 +136,8 @@ describe('checkFaultEffect', () => {
       { path: '/body/effect/headers/X-Ok', message: 'Invalid character in header content ["X-Ok"]' },
     ]],
   ];
+  const fields = loadSpec().then((spec) => effectFieldsOf(spec.dereferenced));
   for (const [effect, problems] of table) {
-    test(JSON.stringify(effect), () => assert.deepEqual(checkFaultEffect(effect as FaultEffect), problems));
+    test(JSON.stringify(effect), async () => assert.deepEqual(checkFaultEffect(effect as FaultEffectInput, await fields), problems));
   }
 });

@@ -1,4 +1,4 @@
-import { representWebhook } from './represent-webhook.js';
+import { representWebhook } from './webhook-fields.js';
 import { webhookMetadata } from './webhook-metadata.js';
 import { createdFields, updatedFields, validateWebhook } from './webhook-serializer.js';
 import { Errors } from '../../drf/errors.js';

@@ -3,6 +3,7 @@ import { isDjangoUrl } from '../../../spec/django-url.js';
 import { pyStr, pyTypeName } from '../../drf/python.js';
 import type { Dataset, WebhookFields } from '../../../store/dataset.js';
 import type { WebhookRecord } from '../../../store/fixture-types.js';
+import { maxLengthOf, REQUIRED_FIELDS, WRITABLE_FIELDS, type WritableField } from './webhook-fields.js';
 
 /**
  * pretix's WebHookSerializer (src/pretix/api/serializers/webhooks.py) on top of Django REST
@@ -11,16 +12,11 @@ import type { WebhookRecord } from '../../../store/fixture-types.js';
  * dataset (the organizer's events, the action type registry) and the cross-field rule.
  */
 
-/** The serializer's fields in declaration order: DRF reports errors in this order. */
-const FIELDS = ['enabled', 'target_url', 'all_events', 'limit_events', 'action_types', 'comment'] as const;
-type Field = (typeof FIELDS)[number];
-const REQUIRED: ReadonlySet<Field> = new Set(['target_url', 'limit_events', 'action_types']);
-
 const TRUE_VALUES = new Set<unknown>(['t', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', '1', 1, true]);
 const FALSE_VALUES = new Set<unknown>(['f', 'F', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF', '0', 0, false]);
 
-const TARGET_URL_MAX = 1024;
-const COMMENT_MAX = 255;
+const TARGET_URL_MAX = maxLengthOf('target_url');
+const COMMENT_MAX = maxLengthOf('comment');
 const PY_STRIP = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -120,7 +116,7 @@ function actionTypes(value: unknown, data: Dataset): Outcome {
   return { value: [...(value as string[])].sort() };
 }
 
-function checkField(field: Field, value: unknown, input: SerializerInput): Outcome {
+function checkField(field: WritableField, value: unknown, input: SerializerInput): Outcome {
   if (value === null && field !== 'comment') return { errors: ['This field may not be null.'] };
   switch (field) {
     case 'enabled':
@@ -150,9 +146,9 @@ export function validateWebhook(input: SerializerInput): ValidatedFields {
   const given = body as Record<string, unknown>;
   const errors: FieldErrors = {};
   const validated: Record<string, unknown> = {};
-  for (const field of FIELDS) {
+  for (const field of WRITABLE_FIELDS) {
     if (!Object.hasOwn(given, field)) {
-      if (!input.partial && REQUIRED.has(field)) errors[field] = ['This field is required.'];
+      if (!input.partial && REQUIRED_FIELDS.has(field)) errors[field] = ['This field is required.'];
       continue;
     }
     const outcome = checkField(field, given[field], input);
