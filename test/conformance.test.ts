@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { README_PATH, readmeWithDifferences } from './conformance/readme-section.js';
+import { DIFFERENCES_DOC, docWithDifferences } from './conformance/differences-doc.js';
 import { describeDivergent, fileReport } from './conformance/report.js';
 import { recordingFiles, replayFile } from './conformance/replay.js';
 
@@ -17,7 +17,7 @@ for (const file of recordingFiles()) {
   });
 }
 
-test("README's differences table is the one generated from the table", () => {
-  const readme = readFileSync(README_PATH, 'utf8');
-  assert.equal(readme, readmeWithDifferences(readme), 'run `npm run conformance -- --write-readme`');
+test("docs/conformance.md's differences table is the one generated from the table", () => {
+  const doc = readFileSync(DIFFERENCES_DOC, 'utf8');
+  assert.equal(doc, docWithDifferences(doc), 'run `npm run conformance -- --write-docs`');
 });

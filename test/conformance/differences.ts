@@ -1,8 +1,8 @@
 /**
  * The deliberate differences from pretix: the ONE table of exchanges the conformance replay lets
  * differ. Each row names a request pattern (never a recorded request), what pretix does, what
- * pretix-mock does and why. README's "Differences from pretix" section is generated from it
- * (`npm run conformance -- --write-readme`) and checked against it by test/conformance.test.ts.
+ * pretix-mock does and why. docs/conformance.md's "Differences from pretix" section is generated
+ * from it (`npm run conformance -- --write-docs`) and checked against it by test/conformance.test.ts.
  */
 import type { RecordedRequest } from './compare.js';
 
@@ -22,7 +22,7 @@ export interface RequestPattern {
 
 export interface Difference {
   id: string;
-  /** How the request is described in the README. */
+  /** How the request is described in docs/conformance.md. */
   situation: string;
   request: RequestPattern;
   /**
@@ -160,7 +160,7 @@ export function differenceFor(request: RecordedRequest, table: readonly Differen
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-/** The README section's table, as Markdown. */
+/** The table of docs/conformance.md's differences section, as Markdown. */
 export function differencesMarkdown(table: readonly Difference[] = DIFFERENCES): string {
   const rows = table.map((d) => `| ${cell(d.situation)} | ${cell(d.pretix)} | ${cell(d.mock)} | ${cell(d.why)} |`);
   return ['| Situation | pretix 2026.5 | pretix-mock | Why |', '|---|---|---|---|', ...rows].join('\n');

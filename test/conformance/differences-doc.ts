@@ -1,0 +1,16 @@
+/** The generated table of deliberate differences in docs/conformance.md, between two markers. */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { differencesMarkdown } from './differences.js';
+
+export const DIFFERENCES_DOC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'conformance.md');
+export const BEGIN = '<!-- differences: generated from test/conformance/differences.ts (npm run conformance -- --write-docs) -->';
+export const END = '<!-- /differences -->';
+
+/** The document's text with the generated table between the markers (which must be there). */
+export function docWithDifferences(doc: string): string {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/conformance.md lacks the markers ${BEGIN} … ${END}`);
+  return `${doc.slice(0, start + BEGIN.length)}\n${differencesMarkdown()}\n${doc.slice(end)}`;
+}
