@@ -3,13 +3,13 @@
  * compares the answers with each release's recording of it (pretix 2026.5 and 2026.8), prints per
  * file identical/total (all rules, and the headers a client acts on), how many of an older
  * release's answers the version differences cover, and the first divergences, and writes conformance-report.json. Exit 1 when a divergence is not in the
- * differences table. `--write-readme` rewrites README's differences table from
+ * differences table. `--write-docs` rewrites the differences tables in docs/conformance.md from
  * test/conformance/differences.ts. `--file NAME` replays one file; `--show N` prints N divergences per file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { PRETIX_VERSION } from '../src/version.js';
-import { README_PATH, readmeWithDifferences } from '../test/conformance/readme-section.js';
+import { DIFFERENCES_DOC, docWithDifferences } from '../test/conformance/differences-doc.js';
 import { describeDivergent, fileReport, type FileReport } from '../test/conformance/report.js';
 import { recordingFiles, recordingSequences, replaySequence } from '../test/conformance/replay.js';
 
@@ -17,13 +17,13 @@ const options = new Command()
   .option('--file <name>', 'replay only this recording file (name or part of it)')
   .option('--show <n>', 'divergences printed per file', '3')
   .option('--report <path>', 'where the JSON report goes', 'conformance-report.json')
-  .option('--write-readme', "rewrite README's differences table from the table")
+  .option('--write-docs', 'rewrite the differences table in docs/conformance.md from the table')
   .parse()
-  .opts<{ file?: string; show: string; report: string; writeReadme?: boolean }>();
+  .opts<{ file?: string; show: string; report: string; writeDocs?: boolean }>();
 
-if (options.writeReadme) {
-  writeFileSync(README_PATH, readmeWithDifferences(readFileSync(README_PATH, 'utf8')));
-  console.log(`wrote the differences table into ${README_PATH}`);
+if (options.writeDocs) {
+  writeFileSync(DIFFERENCES_DOC, docWithDifferences(readFileSync(DIFFERENCES_DOC, 'utf8')));
+  console.log(`wrote the differences table into ${DIFFERENCES_DOC}`);
 }
 
 const files = recordingFiles().filter((f) => !options.file || f.includes(options.file));

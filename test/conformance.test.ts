@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { test } from 'node:test';
 import { PRETIX_VERSION } from '../src/index.js';
-import { README_PATH, readmeWithDifferences } from './conformance/readme-section.js';
+import { DIFFERENCES_DOC, docWithDifferences } from './conformance/differences-doc.js';
 import { describeDivergent, fileReport } from './conformance/report.js';
 import { recordingSequences, replaySequence } from './conformance/replay.js';
 
@@ -29,7 +29,7 @@ for (const files of recordingSequences()) {
   });
 }
 
-test("README's differences table is the one generated from the table", () => {
-  const readme = readFileSync(README_PATH, 'utf8');
-  assert.equal(readme, readmeWithDifferences(readme), 'run `npm run conformance -- --write-readme`');
+test("docs/conformance.md's differences table is the one generated from the table", () => {
+  const doc = readFileSync(DIFFERENCES_DOC, 'utf8');
+  assert.equal(doc, docWithDifferences(doc), 'run `npm run conformance -- --write-docs`');
 });

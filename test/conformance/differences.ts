@@ -2,8 +2,8 @@
  * The deliberate differences from pretix: the ONE table of exchanges the conformance replay lets
  * differ. Each row names a request pattern (never a recorded request), what pretix does, what
  * pretix-mock does and why. Where an older release's recordings differ from the declared release,
- * version-differences.ts says how. README's "Differences from pretix" section is generated from it
- * (`npm run conformance -- --write-readme`) and checked against it by test/conformance.test.ts.
+ * version-differences.ts says how. docs/conformance.md's "Differences from pretix" section is generated
+ * from it (`npm run conformance -- --write-docs`) and checked against it by test/conformance.test.ts.
  */
 import { PRETIX_VERSION } from '../../src/index.js';
 import type { RecordedRequest } from './compare.js';
@@ -24,7 +24,7 @@ export interface RequestPattern {
 
 export interface Difference {
   id: string;
-  /** How the request is described in the README. */
+  /** How the request is described in docs/conformance.md. */
   situation: string;
   request: RequestPattern;
   /**
@@ -162,7 +162,7 @@ export function differenceFor(request: RecordedRequest, table: readonly Differen
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-/** The README section's table, as Markdown. */
+/** The table of docs/conformance.md's differences section, as Markdown. */
 export function differencesMarkdown(table: readonly Difference[] = DIFFERENCES): string {
   const rows = table.map((d) => `| ${cell(d.situation)} | ${cell(d.pretix)} | ${cell(d.mock)} | ${cell(d.why)} |`);
   return [`| Situation | pretix ${PRETIX_VERSION} | pretix-mock | Why |`, '|---|---|---|---|', ...rows].join('\n');

@@ -5,17 +5,17 @@
  * respect; the replay compares the mock with the rewritten answer by the usual strict rules. So an
  * old recording documents what changed, and is still checked in everything else.
  * test/conformance-versions.test.ts checks that the rows turn each 2026.5 recording into its
- * 2026.8 recording; the delivery rows rewrite the captured deliveries (test/delivery-conformance.test.ts). README's "Differences from pretix" section lists them (`--write-readme`).
+ * 2026.8 recording; the delivery rows rewrite the captured deliveries (test/delivery-conformance.test.ts). docs/conformance.md's "Differences from pretix" section lists them (`--write-docs`).
  */
 import type { RecordedResponse } from './compare.js';
 
-/** What a row says, for the README. */
+/** What a row says, for docs/conformance.md. */
 interface VersionChange {
   id: string;
   /** The release whose recordings the row rewrites, and the one it rewrites them into. */
   from: string;
   to: string;
-  /** Which answers, for the README. */
+  /** Which answers, for docs/conformance.md. */
   situation: string;
   before: string;
   after: string;
@@ -124,7 +124,7 @@ export function asOfVersion(response: RecordedResponse, from: string, to: string
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-/** README's table of version differences, as Markdown. */
+/** docs/conformance.md's table of version differences, as Markdown. */
 export function versionDifferencesMarkdown(table: readonly VersionChange[] = [...VERSION_DIFFERENCES, ...DELIVERY_VERSION_DIFFERENCES]): string {
   const rows = table.map((d) => `| ${cell(d.situation)} | ${d.from} → ${d.to} | ${cell(d.before)} | ${cell(d.after)} | ${cell(d.why)} |`);
   return ['| Answers | Releases | Before | Now (and pretix-mock) | Why |', '|---|---|---|---|---|', ...rows].join('\n');

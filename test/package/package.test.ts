@@ -49,10 +49,10 @@ after(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-test('the tarball holds dist, openapi, fixtures, README and package.json only', () => {
+test('the tarball holds dist, openapi, fixtures, docs, README and package.json only', () => {
   const tops = [...new Set(files.map((f) => f.split('/')[0]))].sort();
-  assert.deepEqual(tops, ['README.md', 'dist', 'fixtures', 'openapi', 'package.json']);
-  for (const f of ['dist/bin/pretix-mock.js', 'dist/index.js', 'dist/index.d.ts', 'dist/generated/pretix-api.d.ts', 'openapi/pretix-webhooks.yaml', 'openapi/mock-admin.yaml', 'fixtures/default.json']) {
+  assert.deepEqual(tops, ['README.md', 'dist', 'docs', 'fixtures', 'openapi', 'package.json']);
+  for (const f of ['dist/bin/pretix-mock.js', 'dist/index.js', 'dist/index.d.ts', 'dist/generated/pretix-api.d.ts', 'openapi/pretix-webhooks.yaml', 'openapi/mock-admin.yaml', 'fixtures/default.json', 'docs/guide.md', 'docs/library.md']) {
     assert.ok(files.includes(f), `${f} is missing from the tarball`);
   }
 });
