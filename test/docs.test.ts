@@ -79,9 +79,6 @@ function anchors(markdown: string): Set<string> {
   return ids;
 }
 
-/** Pages a link may name before they exist, each with who writes it; the test fails once one lands, so the entry goes. */
-const PENDING = new Map([['docs/architecture.md', 'the lead engineer (issue 11, item 5)']]);
-
 test('every relative link in README.md and docs/*.md reaches a file and, for #anchors, a heading', () => {
   const broken: string[] = [];
   let checked = 0;
@@ -91,7 +88,6 @@ test('every relative link in README.md and docs/*.md reaches a file and, for #an
       checked++;
       const [file, anchor] = target!.split('#') as [string, string | undefined];
       const path = file ? relative(ROOT, join(ROOT, dirname(from), decodeURI(file))) : from;
-      if (PENDING.has(path) && !existsSync(join(ROOT, path))) continue;
       if (!existsSync(join(ROOT, path))) { broken.push(`${from}: ${target} (no file ${path})`); continue; }
       if (anchor === undefined) continue;
       if (!path.endsWith('.md') || statSync(join(ROOT, path)).isDirectory()) { broken.push(`${from}: ${target} (an anchor into a file that is not Markdown)`); continue; }
@@ -100,7 +96,6 @@ test('every relative link in README.md and docs/*.md reaches a file and, for #an
   }
   assert.deepEqual(broken, []);
   assert.ok(checked > 50, `only ${checked} relative links found: the link scanner is broken`);
-  for (const [path, who] of PENDING) assert.ok(!existsSync(join(ROOT, path)), `${path} exists now: remove it from PENDING (${who})`);
 });
 
 test('the anchor rules are GitHub\'s', () => {

@@ -45,8 +45,9 @@ export const keepRequestProblems: ProblemSink = (req, problems) => void contextO
  * |10 | validate       | the spec's request problems into the context        | after parse (it checks the parsed body); problems wait: DRF reports 401/403/404/405 first         |
  * |11 | view           | DRF dispatch: negotiate, authenticate, permission, 405, action | last: the resource's own order (authentication reads the body for OAuth: 400/415 first) |
  *
- * The response tap (response-tap.ts) observes the answer: before-send the shared idempotency
- * store, then the fault's damage to the bytes; after-send the journal and the idempotency keys.
+ * The response tap (response-tap.ts) observes the answer: before-head pretix's response
+ * middleware (resolve subscribes it), before-send the shared idempotency store, then the fault's
+ * damage to the bytes; after-send the journal and the idempotency keys.
  */
 export function apiPipeline(runtime: PipelineRuntime, options: PipelineOptions): express.Router {
   const router = express.Router({ caseSensitive: true, strict: true });

@@ -13,6 +13,8 @@ export interface Answer {
   readonly body: Buffer;
 }
 
+/** Runs once, just before the head is written: the last moment headers can change. */
+export type BeforeHead = () => void;
 /** Runs before the bytes go out; a promise holds them back until it settles. */
 export type BeforeSend = (answer: Answer) => void | Promise<void>;
 /** Runs once the bytes were handed on (or cut by a fault), in the same tick as `res.end`. */
@@ -28,13 +30,15 @@ const toBuffer = (chunk: unknown, encoding?: unknown): Buffer => {
 
 /**
  * The one observer of an `/api/` answer, installed by the resolve phase: it wraps `res.write`
- * and `res.end` once. When the handler ends the answer, the before-send subscribers run in the
+ * and `res.end` once. Before the head is written (the first write or the end), the before-head
+ * subscribers run (pretix's response middleware). When the handler ends the answer, the before-send subscribers run in the
  * order they subscribed (the shared idempotency store, which waits for Redis), then the bytes go
  * out (damaged if a fault says so), then the after-send subscribers run in order (the journal,
  * the idempotency keys): they all see the real answer. Coverage counts on `finish`, as only a
  * complete answer counts.
  */
 export class ResponseTap {
+  readonly #head: BeforeHead[] = [];
   readonly #before: BeforeSend[] = [];
   readonly #after: AfterSend[] = [];
   #chunks: Buffer[] | undefined;
@@ -45,12 +49,14 @@ export class ResponseTap {
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      this.#runHead();
       if (this.#chunks && chunk !== undefined && chunk !== null) this.#chunks.push(toBuffer(chunk, rest[0]));
       return write(chunk, ...rest);
     }) as Response['write'];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       if (this.#ended) return end(chunk, ...rest);
       this.#ended = true;
+      this.#runHead();
       const last = toBuffer(chunk, rest[0]);
       const answer: Answer = this.#chunks
         ? { status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat([...this.#chunks, last]) }
@@ -64,6 +70,11 @@ export class ResponseTap {
       else send();
       return res;
     }) as Response['end'];
+  }
+
+  /** Subscribes before the head is written (does not keep the body). */
+  beforeHead(subscriber: BeforeHead): void {
+    this.#head.push(subscriber);
   }
 
   /** Subscribes before the bytes go out (keeps the body). */
@@ -85,6 +96,11 @@ export class ResponseTap {
    */
   damage(fault: OutputFault): void {
     this.#damage = fault;
+  }
+
+  #runHead(): void {
+    if (this.res.headersSent) return;
+    for (const subscriber of this.#head.splice(0)) subscriber();
   }
 
   /** The before-send subscribers from `i` on; a promise when one of them holds the answer. */

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { setDjangoHeaders } from './middleware-headers.js';
+import { applyResponseMiddleware, setDjangoHeaders } from './middleware-headers.js';
 
 /**
  * The non-JSON answers Django gives before DRF is reached: its 404 page and the 301 of
@@ -24,6 +24,7 @@ function sendHtml(res: Response, status: number, html: string, framing: 'length'
   } else if (res.req.method !== 'HEAD') {
     res.setHeader('Transfer-Encoding', 'chunked');
   }
+  applyResponseMiddleware(res);
   res.end(html);
 }
 

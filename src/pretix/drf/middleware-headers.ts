@@ -8,8 +8,8 @@ import type { Request, Response } from 'express';
  * API views' answers also the session (`Vary: Cookie`), pretix's SecurityMiddleware
  * (Content-Security-Policy from the site URL unless the answer is JSON or CSS, P3P) and
  * XFrameOptionsMiddleware. Django's own pages (404, APPEND_SLASH redirects) get only the first set.
- * The ones added to the finished answer are added when its head is written, as the middleware
- * sees the answer the view made (its Content-Type, its Vary).
+ * The ones added to the finished answer are applyResponseMiddleware's: the pipeline's response tap
+ * runs it before the head of an `/api/` answer is written, Django's own pages call it themselves.
  */
 
 /** The Content-Security-Policy pretix sends for API answers, built from its site URL. */
@@ -36,31 +36,21 @@ function patchVary(res: ServerResponse, name: string): void {
   res.setHeader('Vary', vary.trim() === '' ? name : `${vary}, ${name}`);
 }
 
-const finishing = new WeakSet<ServerResponse>();
-
-/** What the response middleware does to the finished answer, run just before its head is written. */
-function onHead(res: ServerResponse): void {
+/**
+ * What the response middleware does to the finished answer (as the middleware sees the answer the
+ * view made: its Content-Type, its Vary). Run it just before the head is written; it is idempotent.
+ */
+export function applyResponseMiddleware(res: ServerResponse): void {
+  if (res.headersSent) return;
   if (!res.hasHeader('Content-Language')) res.setHeader('Content-Language', 'en');
   patchVary(res, 'Accept-Language');
   const type = String(res.getHeader('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (NO_CSP_TYPES.has(type)) res.removeHeader('Content-Security-Policy');
 }
 
-/** Installs the response middleware on `res` (once): it runs when the answer's head is written. */
-function installResponseMiddleware(res: ServerResponse): void {
-  if (finishing.has(res)) return;
-  finishing.add(res);
-  const writeHead = res.writeHead;
-  res.writeHead = function pretixResponseMiddleware(this: ServerResponse, ...args: unknown[]) {
-    if (!this.headersSent) onHead(this);
-    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
-  } as ServerResponse['writeHead'];
-}
-
-/** Every `/api/` answer: what Django's middleware adds to any response. */
+/** Every `/api/` answer: what Django's middleware adds to any response before the view runs. */
 export function setDjangoHeaders(res: Response): void {
   res.setHeader('Vary', 'Host');
-  installResponseMiddleware(res);
 }
 
 /** An answer of a DRF view (JSON, 204): the full set. `allow` is the view's Allow header. */
