@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import type { BodyState } from './body-state.js';
 import type { ResponseTap } from './response-tap.js';
-import type { RequestProblem, ResourceRoute } from '../pretix/resources/resource.js';
+import type { ResourceRoute } from '../pretix/resources/resource.js';
+import type { Problem } from '../spec/problem.js';
 import type { DocumentedOperation } from '../spec/operation-index.js';
 import type { Sandbox } from '../store/sandbox.js';
 
@@ -32,7 +33,7 @@ export interface ApiContext {
   readonly tap: ResponseTap;
   body: BodyState;
   /** Request problems the spec found; DRF reports them after the object lookup, so they wait. */
-  violations: RequestProblem[];
+  violations: Problem[];
   fault: AppliedFault | null;
 }
 

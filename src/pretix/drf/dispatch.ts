@@ -5,7 +5,8 @@ import { sessionCookie, setApiViewHeaders, siteUrlOf } from './middleware-header
 import { negotiate } from './negotiation.js';
 import { newSessionKey } from './session-key.js';
 import { rawQuery, requestOrigin } from './site-url.js';
-import type { RequestProblem, ResourceRoute } from '../resources/resource.js';
+import type { ResourceRoute } from '../resources/resource.js';
+import type { Problem } from '../../spec/problem.js';
 import type { Sandbox } from '../../store/sandbox.js';
 
 /** What the pipeline knows of a request when DRF's view takes it. */
@@ -16,7 +17,7 @@ export interface DispatchRequest {
   path: string;
   /** The parsed body, or the parse error DRF raises when it is read. */
   body: () => unknown;
-  violations: readonly RequestProblem[];
+  violations: readonly Problem[];
   /** The mock's clock. */
   now: Date;
   /** pretix's SITE_URL for `public_url`; default: the origin the request was addressed to. */

@@ -3,12 +3,7 @@ import type { Principal } from '../drf/authentication.js';
 import type { QueryDict } from '../drf/form-parser.js';
 import type { Dataset } from '../../store/dataset.js';
 import type { Sandbox } from '../../store/sandbox.js';
-
-/** A request problem the spec found; DRF reports it only where the serializer validates. */
-export interface RequestProblem {
-  readonly path: string;
-  readonly message: string;
-}
+import type { Problem } from '../../spec/problem.js';
 
 /** What an action of a resource gets: the request, its route, who asks, and the dataset. */
 export interface ResourceContext {
@@ -31,8 +26,8 @@ export interface ResourceContext {
   now: Date;
   /** The parsed body; throws the parse or media-type error DRF raises only when a view reads it. */
   body: () => unknown;
-  /** Request problems the spec found, for the serializer to report in pretix's words. */
-  violations: readonly RequestProblem[];
+  /** Request problems the spec found, for the serializer to report in pretix's words (DRF reports them only where the serializer validates). */
+  violations: readonly Problem[];
 }
 
 export type ResourceAction = (ctx: ResourceContext) => unknown;
