@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { summarize, type ProfileSummary } from './lib/cpu-profile.js';
 import { measureDelivery } from './lib/delivery.js';
+import { residentOf, summarizeHeap } from './lib/heap-snapshot.js';
 import { measure, type LoadSpec } from './lib/load.js';
 import { freePort, pinSelf, startServer } from './lib/proc.js';
 
@@ -86,6 +87,17 @@ function table(title: string, s: ProfileSummary, requests?: number): string {
   return `### ${title}\n\n${busy}.\n\nTop 10 functions by self time:\n\n${head}\n${rows(s.functions)}\n\nBy place (package, node's built-ins, or this project's folder):\n\n${head}\n${rows(s.places)}\n`;
 }
 
+function memoryTable(): string {
+  const rows = Object.entries(resident).map(([when, r]) => `| ${when} | ${r.rssMB} | ${r.anonymousMB} | ${r.fileMB} |`);
+  const out = ['### Memory', '', '| when | RSS MB | anonymous (heaps) MB | file-backed (node, libraries) MB |', '| --- | ---: | ---: | ---: |', ...rows, ''];
+  if (heap) {
+    const h = summarizeHeap(join(OUT, heap));
+    out.push(`Heap snapshot after the GET load (bench/profiles/${heap}): ${h.totalMB} MB of live objects. Largest kinds by self size:`, '',
+      '| kind | objects | MB |', '| --- | ---: | ---: |', ...h.top.map((k) => `| \`${k.name}\` | ${k.count} | ${k.MB} |`), '');
+  }
+  return out.join('\n');
+}
+
 pinSelf();
 await rm(OUT, { recursive: true, force: true });
 await mkdir(OUT, { recursive: true });
@@ -95,8 +107,11 @@ log('start-up');
 const startup = await profiled('startup', async (_url, readyUs) => ({ toUs: readyUs }));
 log(`GET list, ${SECONDS} s`);
 let heap: string | undefined;
+const resident: Record<string, ReturnType<typeof residentOf>> = {};
 const get = await profiled('get-list', async (url, _readyUs, pid) => {
+  resident.idle = residentOf(pid);
   const window = await load(url, { path: LIST, headers: ADMIN, status: 200 });
+  resident['after the GET load'] = residentOf(pid);
   heap = await heapSnapshot(pid);
   return window;
 });
@@ -124,7 +139,7 @@ const summary = [
   table(`GET list under load (${SECONDS} s)`, summarize(get.file, ROOT, get.window), get.window.requests),
   table(`POST create under load (${SECONDS} s)`, summarize(post.file, ROOT, post.window), post.window.requests),
   table(`Webhook delivery: POST /__admin/notify → one call to a local receiver each (${deliveries} delivered; "per request" is per delivered call)`, summarize(delivery.file, ROOT, delivery.window), delivery.window.requests),
-  heap ? `Heap snapshot after the GET load: bench/profiles/${heap}\n` : '',
+  memoryTable(),
 ].join('\n');
 await writeFile(join(OUT, 'summary.md'), summary);
 process.stdout.write(summary);
