@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: pretix-mock measured against bare node:http, bare Express 5 and Prism in the same
- * run, server and load generator pinned to separate cores. Writes bench/results.json and prints a
- * Markdown table. `--quick` for 5 s measurements, `--json` to print the JSON instead.
+ * run, server and load generator pinned to separate cores. Writes bench/results.json (with issue
+ * 17's target table) and prints Markdown tables. `--quick` for 5 s measurements, `--json` to print
+ * the JSON instead. `--compare FILE` compares the run with an earlier results file and exits 1 on
+ * a regression beyond `--tolerance` (default 0.25); `--current FILE` compares that file instead of
+ * running.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,10 +17,19 @@ import { measure, type LoadResult, type LoadSpec } from './lib/load.js';
 import { ensurePrism, PRISM_VERSION } from './lib/prism.js';
 import { freePort, pinSelf, startServer, type ServerProcess } from './lib/proc.js';
 import { renderMarkdown } from './lib/report.js';
+import { compareFigures, renderComparison } from './lib/compare.js';
+import { figuresOf, type Figure } from './lib/targets.js';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = join(BENCH, '..');
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, compare: { type: 'string' }, current: { type: 'string' }, tolerance: { type: 'string', default: '0.25' } },
+});
+const TOLERANCE = Number(flags.tolerance);
+if (!(TOLERANCE > 0 && TOLERANCE < 1) || (flags.current && !flags.compare)) {
+  process.stderr.write('usage: tsx bench/run.ts [--quick] [--json] [--compare FILE [--current FILE] [--tolerance 0.25]]\n');
+  process.exit(2);
+}
 const D = flags.quick ? 5 : 10;
 
 const ADMIN = { authorization: 'Token sandbox-bigevents-admin' };
@@ -35,6 +47,7 @@ const mockCli = (extra: string[] = []): Command => (port) => ['node', join(ROOT,
 const MOCK = mockCli();
 const BARE_NODE: Command = () => ['node', join(BENCH, 'servers', 'bare-node.mjs')];
 const BARE_EXPRESS: Command = () => ['node', join(BENCH, 'servers', 'bare-express.mjs')];
+const IN_PROCESS: Command = () => ['node', join(BENCH, 'servers', 'in-process.mjs')];
 
 async function withServer<T>(command: Command, readyHeaders: Record<string, string>, fn: (s: Server) => Promise<T>): Promise<T> {
   const port = await freePort();
@@ -108,7 +121,7 @@ async function prism(): Promise<{ get: LoadResult; post: LoadResult; startMs: nu
 async function startup(): Promise<Record<string, number>> {
   const runs = flags.quick ? 3 : 7;
   const out: Record<string, number> = {};
-  for (const [name, command] of [['mock', MOCK], ['express', BARE_EXPRESS], ['node', BARE_NODE]] as const) {
+  for (const [name, command] of [['mock', MOCK], ['inProcess', IN_PROCESS], ['express', BARE_EXPRESS], ['node', BARE_NODE]] as const) {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(await withServer(command, ADMIN, async (s) => s.startMs));
     times.sort((a, b) => a - b);
@@ -172,40 +185,79 @@ async function growth(): Promise<Record<string, Record<string, { get: LoadResult
   return out;
 }
 
+/** POST create with `--data` under each `--fsync` policy: what durability costs. */
+async function fsyncCost(): Promise<Record<string, LoadResult>> {
+  const dir = await mkdtemp(join(tmpdir(), 'pretix-mock-bench-fsync-'));
+  const out: Record<string, LoadResult> = {};
+  try {
+    for (const mode of ['never', 'batch', 'always']) {
+      const extra = ['--data', join(dir, `data-${mode}.json`), '--fsync', mode];
+      out[mode] = await withServer(mockCli(extra), ADMIN, (s) => measure(s, { path: LIST, method: 'POST', body: CREATE, headers: ADMIN, duration: D, status: 201 }));
+      log(`--data --fsync ${mode}: POST ${out[mode]!.rps} req/s, p99 ${out[mode]!.p99Ms.toFixed(2)} ms`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
 async function delivery(): Promise<{ notificationsPerSecond: number; delivered: number }> {
   const result = await withServer(MOCK, ADMIN, (s) => measureDelivery(s, flags.quick ? 2_000 : 10_000));
   log(`delivery: ${result.notificationsPerSecond} notifications/s (${result.delivered} delivered)`);
   return result;
 }
 
-pinSelf();
-const startedAt = new Date();
-log(`${flags.quick ? 'quick' : 'full'} run, ${D} s per measurement`);
-const before = await baselines();
-const mock = { default: await mockScenarios('default'), sandbox: await mockScenarios('sandbox') };
-const peer = await prism();
-const starts = await startup();
-const mem = await memory();
-const grow = await growth();
-const deliveries = await delivery();
-const afterwards = await baselines();
-const base = {
-  node: { get: best(before.node!.get, afterwards.node!.get), post: best(before.node!.post, afterwards.node!.post) },
-  express: { get: best(before.express!.get, afterwards.express!.get), post: best(before.express!.post, afterwards.express!.post) },
-};
-const results = {
-  date: startedAt.toISOString(),
-  node: process.version,
-  quick: Boolean(flags.quick),
-  secondsPerMeasurement: D,
-  prismVersion: PRISM_VERSION,
-  baselines: base,
-  mock,
-  prism: peer,
-  startupMs: starts,
-  memory: mem,
-  growth: grow,
-  delivery: deliveries,
-};
-await writeFile(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(flags.json ? `${JSON.stringify(results, null, 2)}\n` : renderMarkdown(results));
+async function compare(current: { figures: Figure[] }): Promise<void> {
+  const before = JSON.parse(await readFile(flags.compare!, 'utf8')) as { figures?: Figure[]; date?: string };
+  if (!Array.isArray(before.figures)) throw new Error(`${flags.compare} has no figures (written by an older bench?)`);
+  const rows = compareFigures(before.figures, current.figures, TOLERANCE);
+  process.stdout.write(`\n${renderComparison(rows, TOLERANCE, `${flags.compare} (${before.date ?? 'undated'})`)}`);
+  if (rows.some((r) => r.regression)) process.exitCode = 1;
+}
+
+async function runAll() {
+  pinSelf();
+  const startedAt = new Date();
+  log(`${flags.quick ? 'quick' : 'full'} run, ${D} s per measurement`);
+  const before = await baselines();
+  const mock = { default: await mockScenarios('default'), sandbox: await mockScenarios('sandbox') };
+  const peer = await prism();
+  const starts = await startup();
+  const mem = await memory();
+  const grow = await growth();
+  const durability = await fsyncCost();
+  const deliveries = await delivery();
+  const afterwards = await baselines();
+  const base = {
+    node: { get: best(before.node!.get, afterwards.node!.get), post: best(before.node!.post, afterwards.node!.post) },
+    express: { get: best(before.express!.get, afterwards.express!.get), post: best(before.express!.post, afterwards.express!.post) },
+  };
+  const measured = {
+    baselines: base,
+    mock,
+    prism: peer,
+    startupMs: starts,
+    memory: mem,
+    growth: grow,
+    fsync: durability,
+    delivery: deliveries,
+  };
+  const figures = figuresOf(measured);
+  const results = {
+    date: startedAt.toISOString(),
+    node: process.version,
+    quick: Boolean(flags.quick),
+    secondsPerMeasurement: D,
+    prismVersion: PRISM_VERSION,
+    note: 'Ratios are within this run (baselines measured at its start and end, best of the two); absolute figures depend on the machine and its load.',
+    targets: figures.filter((f) => f.target),
+    figures,
+    ...measured,
+  };
+  await writeFile(join(BENCH, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(flags.json ? `${JSON.stringify(results, null, 2)}\n` : renderMarkdown(results));
+  return results;
+}
+
+const current = flags.current ? (JSON.parse(await readFile(flags.current, 'utf8')) as { figures: Figure[] }) : await runAll();
+if (flags.compare) await compare(current);

@@ -23,7 +23,11 @@ export interface LoadResult {
   cpuUsPerRequest: number;
   /** Share of the host's CPU time stolen by the hypervisor during the measurement, in percent. */
   stealPct: number;
+  /** The measured window on the monotonic clock (µs, as V8's CPU profiles count), to cut a profile to it. */
+  windowUs: [number, number];
 }
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
@@ -54,11 +58,13 @@ export async function measure(server: ServerProcess, spec: LoadSpec): Promise<Lo
   await run(server, spec, 1);
   const latencies: number[] = [];
   const host0 = hostTicks();
+  const from = monotonicUs();
   const cpu0 = server.cpuMicros();
   const { result, wrongStatus } = await run(server, spec, spec.duration, (ms) => {
     if (latencies.length < 2_000_000) latencies.push(ms);
   });
   const cpu1 = server.cpuMicros();
+  const to = monotonicUs();
   const host1 = hostTicks();
   const sorted = Float64Array.from(latencies).sort();
   const total = result.requests.total;
@@ -70,5 +76,6 @@ export async function measure(server: ServerProcess, spec: LoadSpec): Promise<Lo
     errors: result.errors + result.timeouts + wrongStatus,
     cpuUsPerRequest: total ? (cpu1 - cpu0) / total : NaN,
     stealPct: host1.total > host0.total ? (100 * (host1.steal - host0.steal)) / (host1.total - host0.total) : 0,
+    windowUs: [from, to],
   };
 }

@@ -1,17 +1,12 @@
 import type { LoadResult } from './load.js';
+import type { Figure, Measured } from './targets.js';
 
-interface Results {
+interface Results extends Measured {
   date: string;
   node: string;
   quick: boolean;
   secondsPerMeasurement: number;
-  baselines: { node: { get: LoadResult; post: LoadResult }; express: { get: LoadResult; post: LoadResult } };
-  mock: { default: Record<string, LoadResult> | string; sandbox: Record<string, LoadResult> | string };
-  prism: { get: LoadResult; post: LoadResult; startMs: number } | { error: string };
-  startupMs: Record<string, number>;
-  memory: Record<string, number>;
-  growth: Record<string, Record<string, { get: LoadResult; post: LoadResult }>>;
-  delivery: { notificationsPerSecond: number } | string;
+  targets: Figure[];
 }
 
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
@@ -69,26 +64,15 @@ export function renderMarkdown(r: Results): string {
     }
   }
   out.push('');
-  out.push(`Delivery: ${typeof r.delivery === 'string' ? r.delivery : `${r.delivery.notificationsPerSecond} notifications/s delivered to a local receiver`}`, '');
+  out.push(`Delivery: ${r.delivery.notificationsPerSecond} notifications/s delivered to a local receiver`, '');
 
-  const big = (mode: string) => r.growth[mode]?.['10000'];
-  const ten = (mode: string) => r.growth[mode]?.['10'];
-  const targets: Array<[string, number, number, boolean]> = [
-    ['GET list ≥ 0.75 × bare Express', (mock?.['GET list']?.rps ?? NaN) / express.get.rps, 0.75, true],
-    ['GET list ≥ 3 × Prism', (mock?.['GET list']?.rps ?? NaN) / (prism?.get.rps ?? NaN), 3, true],
-    ['POST create ≥ 0.75 × bare Express POST', (mock?.['POST create']?.rps ?? NaN) / express.post.rps, 0.75, true],
-    ['POST create with --data ≥ 0.06 × bare node (10 × json-server)', (ten('data')?.post.rps ?? NaN) / node.post.rps, 0.06, true],
-    ['start ≤ 2 × bare Express start', r.startupMs.mock! / r.startupMs.express!, 2, false],
-    ['start ≤ 400 ms', r.startupMs.mock!, 400, false],
-    ['RSS after load ≤ 1.2 × bare Express', r.memory.afterLoadMB! / r.memory.expressAfterLoadMB!, 1.2, false],
-    ['RSS not growing under more load (≤ 1.1 ×)', r.memory.afterMoreLoadMB! / r.memory.afterLoadMB!, 1.1, false],
-    ['GET page 1 at 10,000 ≥ 0.5 × at 10', (big('memory')?.get.rps ?? NaN) / (ten('memory')?.get.rps ?? NaN), 0.5, true],
-    ['POST --data at 10,000 ≥ 0.5 × at 10', (big('data')?.post.rps ?? NaN) / (ten('data')?.post.rps ?? NaN), 0.5, true],
-  ];
-  out.push(row(['target', 'measured', 'met']), row(['---', '---:', '---']));
-  for (const [name, value, limit, atLeast] of targets) {
-    const met = Number.isFinite(value) ? (atLeast ? value >= limit : value <= limit) : false;
-    out.push(row([name, f2(value), Number.isFinite(value) ? (met ? 'yes' : 'no') : 'n/a']));
+  out.push(row(['--data --fsync', 'POST req/s', '× node', 'p50 ms', 'p99 ms', 'CPU µs/req']), row(['---', '---:', '---:', '---:', '---:', '---:']));
+  for (const [mode, m] of Object.entries(r.fsync)) out.push(row([mode, m.rps, f2(m.rps / node.post.rps), ms(m.p50Ms), ms(m.p99Ms), m.cpuUsPerRequest.toFixed(0)]));
+  out.push('');
+
+  out.push(row(['target (issue 17)', 'target', 'measured', 'met']), row(['---', '---:', '---:', '---']));
+  for (const t of r.targets) {
+    out.push(row([t.metric, `${t.target!.comparison} ${t.target!.value}`, t.measured === null ? 'n/a' : f2(t.measured), t.pass === null ? 'n/a' : t.pass ? 'yes' : 'no']));
   }
   return `${out.join('\n')}\n`;
 }

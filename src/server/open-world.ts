@@ -22,6 +22,7 @@ export async function openWorld(options: MockServerOptions, spec: LoadedSpec, fi
   const store = await Store.open({
     fixtures,
     dataFile: options.data,
+    fsync: options.fsync,
     fixtureCheck: compileSchemaCheck(spec.dereferenced, 'Fixture'),
     sandboxes: {
       maxSandboxes: options.maxSandboxes,

@@ -8,6 +8,7 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import { compileSchemaCheck } from '../spec/schema-check.js';
 import { checkFixture, readFixtureFile } from '../store/fixture.js';
 import type { Fixture } from '../store/fixture-types.js';
+import type { FsyncMode } from '../store/durable-file.js';
 
 /** Milliseconds a client may take to send the request headers (then 408). */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
@@ -25,6 +26,8 @@ export interface MockServerOptions {
   fixtures?: string | object;
   /** Keep the shared dataset durably in this lowdb JSON file (created from the fixtures if missing). Sandboxes stay in memory. */
   data?: string;
+  /** With `data`: when a write reaches the disk, `always`, `batch` or `never` (the default); see docs/guide.md, State. */
+  fsync?: FsyncMode;
   /**
    * Share the world (datasets, sandboxes, webhooks, id sequences, idempotency keys) with other
    * replicas through this Redis, `redis://host:port`. See docs/scaling.md.

@@ -1,4 +1,5 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { DataFile } from 'lowdb/node';
 import { Low } from 'lowdb';
 import type { Fixture, WebhookRecord } from './fixture-types.js';
@@ -26,6 +27,23 @@ export const NO_PERSISTENCE: Persistence = {
  * so a write stays O(1) however many webhooks there are.
  */
 const MIN_LOG_BYTES = 1 << 20;
+
+/**
+ * When an acknowledged write reaches the disk (`--fsync`):
+ * - `always`: every append to the log is fsynced before the writes in it are answered (writes
+ *   that arrive during an fsync share the next one);
+ * - `batch`: group commit: appends are fsynced at most once per {@link BATCH_INTERVAL_MS}, and each
+ *   answer waits for the fsync of its group, so an answer waits at most that interval more;
+ * - `never` (the default, as before this option): no fsync; an answered write is in the page cache,
+ *   so it survives the process being killed (SIGKILL, OOM), but not a crash of the OS or the machine.
+ * With `always` and `batch` a rewritten snapshot is fsynced (file and folder) before the log is
+ * emptied, so no answered write depends on the page cache.
+ */
+export const FSYNC_MODES = ['always', 'batch', 'never'] as const;
+export type FsyncMode = (typeof FSYNC_MODES)[number];
+export const DEFAULT_FSYNC: FsyncMode = 'never';
+/** `batch`: the longest a group waits for its fsync after the previous one. */
+export const BATCH_INTERVAL_MS = 10;
 
 /** One line of the write-ahead log: a webhook as it is after a write, and the id sequence. */
 export interface LogLine {
@@ -65,11 +83,14 @@ export class DurableFile implements Persistence {
   #waiters: Waiter[] = [];
   #draining: Promise<void> | undefined;
   #logBytes = 0;
+  #lastSync = 0;
 
   private constructor(
     db: Low<Fixture>,
     wal: FileHandle,
     private readonly snapshotBytes: () => number,
+    private readonly file: string,
+    private readonly fsync: FsyncMode,
   ) {
     this.#db = db;
     this.#wal = wal;
@@ -86,6 +107,8 @@ export class DurableFile implements Persistence {
       initial: () => Fixture;
       load: (stored: unknown) => Fixture;
       replay: (doc: Fixture, log: LogLine[]) => void;
+      /** Default {@link DEFAULT_FSYNC}. */
+      fsync?: FsyncMode;
     },
   ): Promise<{ persistence: DurableFile; doc: Fixture }> {
     let snapshotBytes = 0;
@@ -115,15 +138,14 @@ export class DurableFile implements Persistence {
       options.replay(doc, log.slice(replaced + 1) as LogLine[]);
     }
     db.data = doc;
-    let wal: FileHandle;
+    const fsync = options.fsync ?? DEFAULT_FSYNC;
+    let persistence: DurableFile;
     try {
-      await db.write();
-      wal = await open(walPath, 'a');
-      await wal.truncate(0);
+      persistence = new DurableFile(db, await open(walPath, 'a'), () => snapshotBytes, file, fsync);
+      await persistence.#compact();
     } catch (err) {
       throw new Error(`--data ${file} cannot be written: ${(err as Error).message}`);
     }
-    const persistence = new DurableFile(db, wal, () => snapshotBytes);
     return { persistence, doc };
   }
 
@@ -151,18 +173,24 @@ export class DurableFile implements Persistence {
   }
 
   async #drain(): Promise<void> {
+    // The writes answered in this event-loop turn share one append.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.#waiters.length > 0) {
+      if (this.fsync === 'batch') {
+        const wait = this.#lastSync + BATCH_INTERVAL_MS - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       const waiters = this.#waiters.splice(0);
       const lines = this.#lines.splice(0);
       const snapshot = this.#snapshotDue;
       this.#snapshotDue = false;
       try {
         if (snapshot) {
-          await this.#wal.appendFile(`${JSON.stringify({ replace: this.#db.data } satisfies ReplaceLine)}\n`);
+          await this.#append(`${JSON.stringify({ replace: this.#db.data } satisfies ReplaceLine)}\n`);
           await this.#compact();
         } else {
           const text = lines.join('');
-          await this.#wal.appendFile(text);
+          await this.#append(text);
           this.#logBytes += text.length;
           if (this.#logBytes >= Math.max(MIN_LOG_BYTES, this.snapshotBytes())) await this.#compact();
         }
@@ -173,11 +201,35 @@ export class DurableFile implements Persistence {
     }
   }
 
-  /** Rewrites the snapshot from memory (it includes every logged write), then empties the log. */
+  async #append(text: string): Promise<void> {
+    await this.#wal.appendFile(text);
+    if (this.fsync === 'never') return;
+    await this.#wal.datasync();
+    this.#lastSync = performance.now();
+  }
+
+  /**
+   * Rewrites the snapshot from memory (it includes every logged write), then empties the log.
+   * Unless `never`, the renamed snapshot reaches the disk first: the log must not be emptied
+   * while the only durable copy of its writes is in it.
+   */
   async #compact(): Promise<void> {
     await this.#db.write();
+    if (this.fsync !== 'never') {
+      await syncPath(this.file);
+      await syncPath(dirname(this.file));
+    }
     await this.#wal.truncate(0);
     this.#logBytes = 0;
+  }
+}
+
+async function syncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { credentialClashes, credentialRecords } from './credentials.js';
 import { Dataset } from './dataset.js';
-import { DurableFile } from './durable-file.js';
+import { DurableFile, type FsyncMode } from './durable-file.js';
 import { checkFixture } from './fixture.js';
 import type { Fixture } from './fixture-types.js';
 import { SHARED_SANDBOX_ID, Sandbox } from './sandbox.js';
@@ -16,6 +16,8 @@ export interface StoreOptions {
   fixtures: Fixture;
   /** Keep the shared dataset in this lowdb JSON file instead of in memory. Sandboxes stay in memory. */
   dataFile?: string;
+  /** When `dataFile` writes reach the disk (see {@link FsyncMode}). */
+  fsync?: FsyncMode;
   /** The spec's `Fixture` schema, to check a `--data` file that already exists. */
   fixtureCheck: SchemaCheck;
   /** Bounds of the sandboxes. */
@@ -44,6 +46,7 @@ export class Store {
     if (!options.dataFile) return new Store(new Sandbox(SHARED_SANDBOX_ID, options.fixtures), options.sandboxes);
     const file = options.dataFile;
     const { persistence, doc } = await DurableFile.open(file, {
+      fsync: options.fsync,
       initial: () => structuredClone(options.fixtures),
       load: (stored) => checkFixture(stored, file, options.fixtureCheck),
       replay: (current, log) => {
