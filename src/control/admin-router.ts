@@ -1,9 +1,9 @@
 import express from 'express';
 import type { ControlPlane } from './control-plane.js';
-import { deliveryRoutes } from './delivery-routes.js';
 import { actionTypeRoutes } from './routes/action-type-routes.js';
 import { coverageRoutes } from './routes/coverage-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
+import { deliveryRoutes } from './routes/delivery-routes.js';
 import { faultRoutes } from './routes/fault-routes.js';
 import { requestRoutes } from './routes/request-routes.js';
 import { sandboxRoutes } from './routes/sandbox-routes.js';

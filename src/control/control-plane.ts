@@ -88,7 +88,7 @@ export class ControlPlane {
     return this.runtime.coverageCounter;
   }
 
-  /** Webhook delivery, one service per sandbox; its verbs are served by delivery-routes.ts. */
+  /** Webhook delivery, one service per sandbox; its verbs are served by routes/delivery-routes.ts. */
   get delivery(): DeliveryHub {
     return this.runtime.delivery;
   }

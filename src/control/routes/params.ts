@@ -3,12 +3,12 @@ import type { JournalMatcher } from '../types.js';
 
 /**
  * A query parameter's last value as text, or undefined. The spec has already checked its type
- * (and the validator may have turned it into a number).
+ * (and the validator may have turned it into a number or a boolean).
  */
 export function queryParam(req: Request, name: string): string | undefined {
   const value = (req.query as Record<string, unknown>)[name];
   const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
-  return typeof last === 'string' || typeof last === 'number' ? String(last) : undefined;
+  return typeof last === 'string' || typeof last === 'number' || typeof last === 'boolean' ? String(last) : undefined;
 }
 
 /** The journal filter given in the query: method, path, operationId, status, sandbox. */

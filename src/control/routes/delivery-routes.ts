@@ -1,23 +1,17 @@
 import express, { type Request } from 'express';
-import type { ControlPlane } from './control-plane.js';
-import type { RetrySelection } from './types.js';
-import type { DeliveryFilter } from '../delivery/delivery-log.js';
-import type { NotifyRequest } from '../delivery/notification.js';
-
-/** The last value of a query parameter as text (the spec has already checked, and may have coerced, it). */
-function query(req: Request, name: string): string | undefined {
-  const value = (req.query as Record<string, unknown>)[name];
-  const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
-  return last === undefined || last === null ? undefined : String(last);
-}
+import { queryParam } from './params.js';
+import type { ControlPlane } from '../control-plane.js';
+import type { RetrySelection } from '../types.js';
+import type { DeliveryFilter } from '../../delivery/delivery-log.js';
+import type { NotifyRequest } from '../../delivery/notification.js';
 
 function listFilter(req: Request): DeliveryFilter {
-  const number = (name: string) => (query(req, name) === undefined ? undefined : Number(query(req, name)));
-  const success = query(req, 'success');
+  const number = (name: string) => (queryParam(req, name) === undefined ? undefined : Number(queryParam(req, name)));
+  const success = queryParam(req, 'success');
   return {
-    sandbox: query(req, 'sandbox'),
+    sandbox: queryParam(req, 'sandbox'),
     webhook: number('webhook'),
-    action_type: query(req, 'action'),
+    action_type: queryParam(req, 'action'),
     success: success === undefined ? undefined : success === 'true',
     notification_id: number('notification_id'),
   };
