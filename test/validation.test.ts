@@ -153,7 +153,7 @@ describe('parse errors, media types and sizes', () => {
       ['[1 2]', 400, { detail: 'JSON parse error - Unexpected character found when decoding array value (2)' }],
       ['{"a" 1}', 400, { detail: "JSON parse error - No ':' found when decoding object value" }],
       ['{} x', 400, { detail: 'JSON parse error - Trailing data' }],
-      ['"abc', 400, { detail: "JSON parse error - Unmatched ''\"' when when decoding 'string'" }],
+      ['"abc', 400, { detail: `JSON parse error - Unmatched '"' when decoding 'string'` }],
       ['-', 400, { non_field_errors: ['Invalid data. Expected a dictionary, but got int.'] }],
     ];
     for (const [body, status, expected] of cases) {
