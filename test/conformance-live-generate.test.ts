@@ -23,4 +23,5 @@ test('the live generator covers what the recordings cover in a few hundred reque
   assert.ok(requests.some((r) => r.headers['Accept']));
   assert.ok(requests.some((r) => r.headers['Content-Type'] && r.headers['Content-Type'] !== 'application/json'));
   assert.ok(requests.some((r) => r.body === 'null'));
+  assert.ok(requests.some((r) => r.body?.includes('NaN')), 'a body only ujson reads');
 });

@@ -106,6 +106,21 @@ describe("what pretix accepts, the mock accepts", () => {
     assert.deepEqual(Object.keys(body), ['id', 'enabled', 'target_url', 'all_events', 'limit_events', 'action_types', 'comment']);
   });
 
+  test("a number as comment is stored as Python's str() of what ujson 6.1.0 read (as the live pretix 2026.8.0 stores it)", async () => {
+    const cases: Array<[string, string]> = [
+      ['NaN', 'nan'], ['Infinity', 'inf'], ['-Infinity', '-inf'], ['1e400', 'inf'], ['1.0', '1.0'], ['1.5e3', '1500.0'], ['1e16', '1e+16'],
+      ['1e-5', '1e-05'], ['1.5e-7', '1.5e-07'], ['-0.0', '-0.0'], ['007', '7'], ['-', '0'], ['0.1', '0.1'],
+      ['18446744073709551616', '18446744073709551616'], ['123456789012345678901234567890', '123456789012345678901234567890'],
+    ];
+    for (const [number, stored] of cases) {
+      const res = await post(`{"target_url": "https://example.com/hook", "limit_events": [], "action_types": ["pretix.event.order.placed"], "comment": ${number}}`);
+      assert.equal(res.status, 201, number);
+      assert.equal((res.body as { comment: string }).comment, stored, number);
+    }
+    const long = await post(`{"target_url": "https://example.com/hook", "limit_events": [], "action_types": [], "comment": ${'9'.repeat(256)}}`);
+    assert.deepEqual(long.body, { comment: ['Ensure this field has no more than 255 characters.'] });
+  });
+
   test('an empty comment is kept as an empty string', async () => {
     const res = await post({ ...VALID, comment: '' });
     assert.equal(res.status, 201);
@@ -153,8 +168,18 @@ describe('parse errors, media types and sizes', () => {
       ['[1 2]', 400, { detail: 'JSON parse error - Unexpected character found when decoding array value (2)' }],
       ['{"a" 1}', 400, { detail: "JSON parse error - No ':' found when decoding object value" }],
       ['{} x', 400, { detail: 'JSON parse error - Trailing data' }],
-      ['"abc', 400, { detail: "JSON parse error - Unmatched ''\"' when when decoding 'string'" }],
+      ['"abc', 400, { detail: `JSON parse error - Unmatched '"' when decoding 'string'` }],
       ['-', 400, { non_field_errors: ['Invalid data. Expected a dictionary, but got int.'] }],
+      // ujson 6.1.0 (what pretix 2026.8.0 installs), as the live pretix answered
+      ['{"target_url": "https://example.com/", "limit_events": [], "action_types": [],}', 400, { detail: 'JSON parse error - Unexpected character in found when decoding object value' }],
+      ['{"comment": 1e}', 400, { detail: 'JSON parse error - Unexpected character in found when decoding object value' }],
+      ['{"comment": Inf}', 400, { detail: "JSON parse error - Unexpected character found when decoding 'Infinity'" }],
+      ['1'.repeat(4301), 400, { detail: 'JSON parse error - Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit' }],
+      ['{"enabled": NaN, "target_url": NaN, "limit_events": [], "action_types": []}', 400, { enabled: ['Must be a valid boolean.'], target_url: ['Enter a valid URL.'] }],
+      ['{"target_url": "https://example.com/", "limit_events": [1.0], "action_types": []}', 400, { limit_events: ['Object with slug=1.0 does not exist.'] }],
+      ['{"target_url": "https://example.com/", "limit_events": [], "action_types": [1e16]}', 400, { action_types: ['Invalid action type "1e+16".'] }],
+      ['{"target_url": "https://example.com/", "limit_events": [], "action_types": [-Infinity]}', 400, { action_types: ['Invalid action type "-inf".'] }],
+      [`{"target_url": ${'1'.repeat(1100)}, "limit_events": [], "action_types": []}`, 400, { target_url: ['Ensure this field has no more than 1024 characters.', 'Enter a valid URL.'] }],
     ];
     for (const [body, status, expected] of cases) {
       const res = await post(body);

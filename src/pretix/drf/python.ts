@@ -58,13 +58,38 @@ function pyRepr(value: unknown): string {
   return quote + (quote === "'" ? body.replaceAll("'", "\\'") : body) + quote;
 }
 
+/**
+ * Python's `repr()` (and `str()`) of a float: the shortest digits that read back, in exponent
+ * form below 1e-4 and from 1e16 on with at least two exponent digits (`1e-05`, `1e+16`), else
+ * fixed with at least one decimal (`1.0`, `0.5`); `nan`, `inf`, `-inf`.
+ */
+export function pyFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
+  const exp = Number(exponent);
+  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const fixed = String(value); // JavaScript writes fixed notation from 1e-7 to 1e21
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+/**
+ * Python's `str()` of a number decoded from JSON when only the double is known: a whole number
+ * as an int, a fraction (or nan, inf) as a float. ujson's decoder keeps the exact text where it
+ * can tell (an int's every digit, `1.0` as a float): see `decodedNumberText` in ujson.ts.
+ */
+export function pyNumberStr(value: number): string {
+  return Number.isInteger(value) ? BigInt(value).toString() : pyFloatRepr(value);
+}
+
 /** Python's `str(value)` for a value decoded from JSON, as it appears in DRF error messages. */
 export function pyStr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return pyNumberStr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>);
   return `{${entries.map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;

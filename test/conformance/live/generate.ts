@@ -66,7 +66,19 @@ const ALL_EVENTS = [true, false, false, null, 0, 1, 2, '0', 'true', 'false', 'ye
 const LIMIT_EVENTS: unknown[] = [[], [], ['democon'], ['sampleconf'], ['democon', 'sampleconf'], ['DemoCon'], ['acmecon'], ['nosuch'], [''], [null], [['democon']], ['DemoCon', 'DemoCon'], 'democon', null, 5, { a: 1 }];
 const ACTION_TYPES: unknown[] = [['pretix.event.order.placed'], ['pretix.event.order.paid', 'pretix.event.order.placed'], ['pretix.event.order.changed.*'], ['pretix.event.item.*'], ['pretix.event.order.placed.require_approval'], ['pretix.voucher.added', 'pretix.giftcards.created'], ['PRETIX.EVENT.ORDER.PAID'], ['nope', 'pretix.event.order.paid'], ['pretix.event.order.paid', 'pretix.event.order.paid'], [], [5], 'pretix', null, {}];
 const COMMENTS: unknown[] = [null, 'a comment', '', 5, 'x'.repeat(300), 'Grüße ☃'];
-const RAW_BODIES = ['[1,2]', 'null', '"str"', '{"target_url": ', '{}'];
+/**
+ * Bodies JSON.stringify cannot write, where ujson (6.1.0 under pretix 2026.8.0) has its own rules:
+ * a trailing comma, `NaN` and `Infinity`, `1.0` and long ints that CharField stores as str(), an
+ * exponent without digits, a lone `-`, an unterminated string.
+ */
+const UJSON_BODIES = [
+  '{"target_url": "https://h.example.com/nan", "limit_events": [], "action_types": ["pretix.event.order.placed"], "comment": NaN}',
+  '{"target_url": "https://h.example.com/f", "limit_events": [], "action_types": ["pretix.event.order.paid"], "comment": 1.0, "enabled": 1.0}',
+  '{"target_url": "https://h.example.com/big", "limit_events": [], "action_types": ["pretix.event.order.placed"], "comment": 123456789012345678901234567890}',
+  '{"target_url": "https://h.example.com/x", "limit_events": [1e16], "action_types": [-Infinity]}',
+  '{"enabled": true,}', '[1,]', '{"comment": 1e}', '-', '"abc', '{"comment": Infinity, "all_events": NaN}',
+];
+const RAW_BODIES = ['[1,2]', 'null', '"str"', '{"target_url": ', '{}', ...UJSON_BODIES];
 const SUFFIX_PATHS = ['webhooks//', 'webhooks/2/x/', 'webhook/', 'webhooks/2.json', 'webhooks.json', 'webhooks/2.api/'];
 
 function webhookBody(rng: Random, n: number): string {

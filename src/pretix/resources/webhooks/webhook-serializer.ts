@@ -1,6 +1,7 @@
 import { Errors, type FieldErrors } from '../../drf/errors.js';
 import { isDjangoUrl } from '../../../spec/django-url.js';
-import { pyStr, pyTypeName } from '../../drf/python.js';
+import { pyNumberStr, pyStr, pyTypeName } from '../../drf/python.js';
+import { decodedNumberText } from '../../drf/ujson.js';
 import type { Dataset, WebhookFields } from '../../../store/dataset.js';
 import type { WebhookRecord } from '../../../store/fixture-types.js';
 import { maxLengthOf, REQUIRED_FIELDS, WRITABLE_FIELDS, type WritableField } from './webhook-fields.js';
@@ -48,6 +49,8 @@ export function normalizeWebhookInput(body: unknown): void {
   if (!isDict(body)) return;
   const b = body;
   for (const key of ['target_url', 'comment']) {
+    // CharField takes a number as its str(): Python's digits (any number of them, `1.0`, `nan`).
+    if (Object.hasOwn(b, key) && typeof b[key] === 'number') b[key] = decodedNumberText(b, key) ?? pyNumberStr(b[key] as number);
     if (Object.hasOwn(b, key) && typeof b[key] === 'string') b[key] = (b[key] as string).replace(PY_STRIP, '');
   }
   for (const key of ['limit_events', 'action_types']) {
@@ -87,7 +90,7 @@ function targetUrl(value: unknown): Outcome {
 
 function comment(value: unknown): Outcome {
   if (value === null) return { value: null };
-  if (typeof value === 'number') return { value: String(value) };
+  if (typeof value === 'number') return { value: pyStr(value) };
   if (typeof value !== 'string') return { errors: ['Not a valid string.'] };
   const errors: string[] = [];
   if (value.length > COMMENT_MAX) errors.push(`Ensure this field has no more than ${COMMENT_MAX} characters.`);
@@ -95,12 +98,15 @@ function comment(value: unknown): Outcome {
   return errors.length ? { errors } : { value };
 }
 
+/** Python's str() of a list item as ujson decoded it (a number's own digits, `1.0`). */
+const itemStr = (list: unknown[], k: number): string => (typeof list[k] === 'number' ? decodedNumberText(list, k) : undefined) ?? pyStr(list[k]);
+
 function limitEvents(value: unknown, data: Dataset, organizer: string): Outcome {
   if (!Array.isArray(value)) return { errors: [`Expected a list of items but got type "${pyTypeName(value)}".`] };
   const slugs: string[] = [];
-  for (const item of value) {
+  for (const [k, item] of value.entries()) {
     if (typeof item !== 'string' || data.eventPosition(organizer, item) === undefined) {
-      return { errors: [`Object with slug=${pyStr(item)} does not exist.`] };
+      return { errors: [`Object with slug=${itemStr(value, k)} does not exist.`] };
     }
     if (!slugs.includes(item)) slugs.push(item);
   }
@@ -110,8 +116,8 @@ function limitEvents(value: unknown, data: Dataset, organizer: string): Outcome 
 
 function actionTypes(value: unknown, data: Dataset): Outcome {
   if (!Array.isArray(value)) return { errors: [`Expected a list of items but got type "${pyTypeName(value)}".`] };
-  for (const item of value) {
-    if (typeof item !== 'string' || !data.registry.has(item)) return { errors: [`Invalid action type "${pyStr(item)}".`] };
+  for (const [k, item] of value.entries()) {
+    if (typeof item !== 'string' || !data.registry.has(item)) return { errors: [`Invalid action type "${itemStr(value, k)}".`] };
   }
   return { value: [...(value as string[])].sort() };
 }
