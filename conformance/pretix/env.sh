@@ -2,6 +2,10 @@
 # PRETIX_VERSION pins the release installed from PyPI; the cache is keyed by it.
 PRETIX_VERSION="${PRETIX_VERSION:-2026.8.0}"
 GUNICORN_VERSION="${GUNICORN_VERSION:-26.2.0}"
+# pretix leaves these unpinned, and the mock follows what they do: ujson parses the API's JSON
+# bodies (its error texts, what it accepts), requests names itself in every webhook call's User-Agent.
+UJSON_VERSION="${UJSON_VERSION:-6.1.0}"
+REQUESTS_VERSION="${REQUESTS_VERSION:-2.34.2}"
 HARNESS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT_DIR="$(cd "$HARNESS_DIR/../.." && pwd)"
 CACHE_ROOT="${PRETIX_MOCK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pretix-mock}"

@@ -11,7 +11,7 @@ stamp() { cat "$HARNESS_DIR/seed.py" "$HARNESS_DIR/pretix.cfg" "$PROJECT_DIR/fix
 
 mkdir -p "$CACHE_DIR"
 if [[ ! -f "$VENV/.installed" ]]; then
-  echo "pretix harness: installing pretix==$PRETIX_VERSION gunicorn==$GUNICORN_VERSION from PyPI into $VENV"
+  echo "pretix harness: installing pretix==$PRETIX_VERSION gunicorn==$GUNICORN_VERSION ujson==$UJSON_VERSION requests==$REQUESTS_VERSION from PyPI into $VENV"
   if ! "$PYTHON" - <<'PY'
 import sys, urllib.request
 try:
@@ -29,7 +29,8 @@ PY
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --upgrade pip wheel
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "pretix==$PRETIX_VERSION" "gunicorn==$GUNICORN_VERSION"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "pretix==$PRETIX_VERSION" "gunicorn==$GUNICORN_VERSION" \
+    "ujson==$UJSON_VERSION" "requests==$REQUESTS_VERSION"
   touch "$VENV/.installed"
 fi
 
