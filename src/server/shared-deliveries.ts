@@ -5,10 +5,13 @@ import type { Store } from '../store/store.js';
 /** With `--redis`: webhook calls are leased in Redis, and calls of dead replicas are taken over here. */
 export async function shareDeliveries(store: Store, hub: DeliveryHub, timeoutSeconds: number | undefined, logger: Logger): Promise<() => void> {
   const { RedisDeliveryLeases } = await import('../delivery/redis-delivery-leases.js');
-  const { redis, prefix } = store.replication!;
+  const replication = store.replication!;
+  const { redis, prefix } = replication;
   const timeoutMs = (timeoutSeconds ?? DEFAULT_DELIVERY.timeoutSeconds) * 1000;
   // An attempt lasts at most about two timeouts (connect, then silence); three leave room.
-  const leases = new RedisDeliveryLeases({ redis, prefix, logger, graceMs: 5000, visibilityMs: Math.max(10_000, 3 * timeoutMs) });
+  const leases = new RedisDeliveryLeases({ redis, prefix, logger, graceMs: 5000, visibilityMs: Math.max(10_000, 3 * timeoutMs),
+    catchUp: () => replication.catchUp(),
+  });
   hub.useLeases(leases);
   leases.start((job) => {
     const sandbox = store.sandbox(job.sandbox);
