@@ -7,6 +7,7 @@ import { startMockServer } from '../../src/index.js';
 import { Receiver } from '../helpers/receiver.js';
 import { Replicas, type Replica } from '../helpers/replicas.js';
 import { json, send, type RawAnswer } from './raw-http.js';
+import { pool, until } from './wait.js';
 
 /** The recordings of a real pretix kept in the project (see their README); PRETIX_RECORDINGS picks others. */
 const RECORDINGS = process.env.PRETIX_RECORDINGS ?? RECORDINGS_DIR;
@@ -40,28 +41,6 @@ async function sandbox(): Promise<{ id: string; auth: string }> {
   const created = await json(cluster.random().url, 'POST', '/__admin/sandboxes', undefined, {});
   assert.equal(created.status, 201, created.body);
   return { id: created.json.id, auth: created.json.tokens['sandbox-bigevents-admin'] };
-}
-
-/** Polls `condition` every 50 ms until it holds; fails after `timeoutMs`. */
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Runs `work` over `items` with at most `limit` at once. */
-async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  }));
-  return out;
 }
 
 /** An answer with the server's origin written BASE and the headers that vary per run or per connection left out. */
