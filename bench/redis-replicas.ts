@@ -1,12 +1,13 @@
 /**
  * One benchmark row for `--redis`: throughput, latency and CPU per request of one replica on
  * Redis against the in-memory mode, and of 2 and 3 replicas together (load spread evenly), plus
- * how long a new replica takes to replay the log the run left. Not part of `npm run bench`:
- *   npm run build && tsx bench/redis-replicas.ts [--duration 5]
+ * how long a new replica takes to join (load the snapshot, replay the log the run left):
+ *   npm run bench:redis [-- --duration 5]
  * Everything shares this machine's cores (replicas, Redis and the load generator), so the CPU
  * time per request (replicas plus Redis) is the steadier figure.
  */
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -85,11 +86,14 @@ for (const n of [1, 2, 3]) {
   const redis = await startRedis();
   started.push(redis.child);
   const servers = await Promise.all(Array.from({ length: n }, () => replica(redis.url)));
-  const post = await row(`--redis, ${n} replica${n > 1 ? 's' : ''} (+ Redis)`, servers, [redis.child.pid!]);
+  await row(`--redis, ${n} replica${n > 1 ? 's' : ''} (+ Redis)`, servers, [redis.child.pid!]);
   if (n === 3) {
-    const entries = post.rps * duration;
+    const client = new Redis(redis.url);
+    const [webhooks, logged] = await Promise.all([client.hget('pretix-mock:next', 'shared'), client.xlen('pretix-mock:log')]);
+    const snapshot = await client.hget('pretix-mock:snapshot', 'id');
+    client.disconnect();
     const late = await replica(redis.url);
-    replayLine = `A new replica joining after about ${entries} logged writes was ready (log replayed, validators warm) in ${Math.round(late.startMs)} ms.`;
+    replayLine = `A new replica joining after ${Number(webhooks) - 3} writes (log: ${logged} entries${snapshot ? ', snapshot stored' : ', no snapshot yet'}) was ready (snapshot loaded, log replayed, validators warm) in ${Math.round(late.startMs)} ms.`;
     await late.stop();
   }
   await Promise.all(servers.map((s) => s.stop()));

@@ -173,6 +173,11 @@ describe('three replicas on one Redis, each request to a random replica', () => 
       assert.equal(receiver.received.length, 60);
       const codes = receiver.received.map((r) => (JSON.parse(r.body.toString()) as { code: string }).code).sort();
       assert.deepEqual(codes, notified.map((_, i) => `N${String(i).padStart(4, '0')}`));
+      const logs = await Promise.all(cluster.live.map((r) => json(r.url, 'GET', `/__admin/deliveries?sandbox=${id}`)));
+      for (const log of logs) {
+        assert.equal(log.json.count, 60, 'every replica lists every attempt, whichever replica made it');
+        assert.deepEqual(log.json.results, logs[0]!.json.results);
+      }
     } finally {
       await receiver.close();
     }
@@ -207,9 +212,11 @@ describe('three replicas on one Redis, each request to a random replica', () => 
       assert.equal(retry!.body.toString(), first!.body.toString());
       await until(noCallOutstanding, 10_000);
       assert.equal(receiver.received.length, 2);
-      const logs = await Promise.all(cluster.live.map((r) => json(r.url, 'GET', `/__admin/deliveries?sandbox=${id}`)));
-      const attempts = logs.flatMap((l) => l.json.results as Array<{ retry_count: number; return_code: number }>);
-      assert.deepEqual(attempts.map((a) => [a.retry_count, a.return_code]), [[1, 200]], 'the survivor logged the retry it made');
+      // The delivery log is shared: every replica lists both attempts, the dead replica's first one too.
+      for (const r of cluster.live) {
+        const log = await json(r.url, 'GET', `/__admin/deliveries?sandbox=${id}`);
+        assert.deepEqual(log.json.results.map((a: { retry_count: number; return_code: number }) => [a.retry_count, a.return_code]), [[1, 200], [0, 500]], r.url);
+      }
     } finally {
       await receiver.close();
     }
