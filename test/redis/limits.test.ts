@@ -71,4 +71,17 @@ describe('the caps are one for all replicas', () => {
     assert.equal((await json(b!.url, 'POST', '/__admin/sandboxes', undefined, {})).status, 201);
     assert.equal((await json(a!.url, 'POST', '/__admin/sandboxes', undefined, {})).status, 429);
   });
+
+  // Last: it ends this cluster's world.
+  it('Redis flushed (or restarted without its data): every replica says so with 503 instead of serving a world nobody shares', { timeout: 30_000 }, async () => {
+    assert.equal((await json(cluster.random().url, 'GET', '/api/v1/organizers/bigevents/webhooks/', 'Token sandbox-bigevents-admin')).status, 200);
+    await redis.flushall();
+    for (const replica of cluster.live) {
+      for (const [method, path, body] of [['GET', '/api/v1/organizers/bigevents/webhooks/'], ['POST', '/api/v1/organizers/bigevents/webhooks/', { target_url: 'https://x.example.com/', action_types: ['pretix.event.order.placed'] }], ['GET', '/__admin/health']] as const) {
+        const r = await json(replica.url, method, path, 'Token sandbox-bigevents-admin', body);
+        assert.equal(r.status, 503, `${method} ${path}: ${r.body}`);
+        assert.deepEqual(r.json, { detail: "pretix-mock's Redis no longer holds this world (it was flushed, or restarted without its data): restart the replicas to start a new one." });
+      }
+    }
+  });
 });

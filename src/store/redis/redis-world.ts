@@ -36,6 +36,7 @@ const SANDBOX_TICK_MS = 1000;
 const SNAPSHOT_LOCK_MS = 60_000;
 
 const UNREACHABLE = 'pretix-mock cannot reach its Redis, so its state may be stale: requests are refused until the connection is back.';
+const LOST = "pretix-mock's Redis no longer holds this world (it was flushed, or restarted without its data): restart the replicas to start a new one.";
 const RACED = 'The dataset was reset, replaced or deleted while this request ran; the request was not applied. Retry it.';
 
 type RedisWithScripts = Redis & Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
@@ -62,6 +63,8 @@ export class RedisWorld implements Replication, SandboxWriter {
   #touched = new Map<string, number>();
   /** Entries applied since the last snapshot (or its marker in the log). */
   #sinceSnapshot = 0;
+  /** The world's id in Redis: if Redis forgets it (flushed, restarted empty), this replica's state is no longer anyone's. */
+  #world = '';
   #snapshotting = false;
   /** Snapshots this replica stored, and loaded because the log had been trimmed past it. */
   readonly counters = { snapshotsStored: 0, snapshotsLoaded: 0 };
@@ -107,7 +110,9 @@ export class RedisWorld implements Replication, SandboxWriter {
     const doc = store.shared.baseline;
     store.sandboxes.expiredElsewhere = true;
     try {
-      await world.#run('worldInit', JSON.stringify({ doc, tokens: credentialsOf(doc) } satisfies DocumentPayload), doc.webhook_next_id);
+      const named = await world.#run('worldInit', JSON.stringify({ doc, tokens: credentialsOf(doc) } satisfies DocumentPayload), doc.webhook_next_id, randomBytes(9).toString('base64url'));
+      if (typeof named !== 'string') throw new Error(`--redis ${options.url}: the world there has no id (written by an older pretix-mock?): flush it or use another database`);
+      world.#world = named;
       await world.#loadSnapshot();
       await world.catchUp();
     } catch (err) {
@@ -223,8 +228,9 @@ export class RedisWorld implements Replication, SandboxWriter {
     for (;;) {
       let page: Array<[string, string[]]>;
       try {
-        page = (await this.#run('worldRead', this.#lastId, PAGE)) as Array<[string, string[]]>;
+        page = (await this.#run('worldRead', this.#lastId, PAGE, this.#world)) as Array<[string, string[]]>;
       } catch (err) {
+        if (err instanceof Error && err.message === 'LOST') throw new ReplicaUnavailable(LOST);
         if (!(err instanceof Error) || !err.message.startsWith('RELOAD')) throw err;
         // The log was trimmed past this replica's position (it lagged by two snapshot intervals).
         this.#logger.warn({ at: this.#lastId }, 'the shared log was trimmed past this replica: loading the snapshot');
@@ -332,7 +338,7 @@ export class RedisWorld implements Replication, SandboxWriter {
       return await command();
     } catch (err) {
       // A script's refusal; Redis 7 prefixes a one-word error_reply with "ERR ".
-      const refusal = err instanceof Error ? /^(?:ERR )?(STALE|GONE|FULL|EXISTS|RELOAD)\b/.exec(err.message)?.[1] : undefined;
+      const refusal = err instanceof Error ? /^(?:ERR )?(STALE|GONE|FULL|EXISTS|RELOAD|LOST)\b/.exec(err.message)?.[1] : undefined;
       if (refusal) throw new Error(refusal);
       throw new ReplicaUnavailable(UNREACHABLE);
     }

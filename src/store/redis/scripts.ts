@@ -13,7 +13,7 @@ end`;
  * another replica's write. Keys: KEYS[1] the log stream, KEYS[2] epoch per dataset (a dataset
  * exists while it has one), KEYS[3] next webhook id per dataset, KEYS[4] last use per sandbox,
  * KEYS[5] the snapshot (a hash: `id` the last entry it includes, `data` the world as JSON,
- * `floor` the oldest entry the log still has once it was trimmed).
+ * `floor` the oldest entry the log still has once it was trimmed, `world` the world's random id).
  */
 export const SCRIPTS = {
   /**
@@ -21,6 +21,7 @@ export const SCRIPTS = {
    * has all of them (trimmed after a snapshot while this replica lagged): load the snapshot then.
    */
   worldRead: `${OLDER}
+if redis.call('HGET', KEYS[5], 'world') ~= ARGV[3] then return redis.error_reply('LOST') end
 local floor = redis.call('HGET', KEYS[5], 'floor')
 if floor and older(ARGV[1], floor) then return redis.error_reply('RELOAD') end
 return redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])`,
@@ -40,13 +41,17 @@ if cur then
 end
 redis.call('XADD', KEYS[1], '*', 'k', 'snapshot', 's', '', 'w', '')
 return 1`,
-  /** The first replica to start on an empty Redis logs the shared dataset. ARGV: payload, next id. */
+  /**
+   * The first replica to start on an empty Redis logs the shared dataset and names the world.
+   * ARGV: payload, next id, a new world id. Returns the world's id.
+   */
   worldInit: `
 if redis.call('HSETNX', KEYS[2], 'shared', 1) == 1 then
   redis.call('HSET', KEYS[3], 'shared', ARGV[2])
+  redis.call('HSET', KEYS[5], 'world', ARGV[3])
   redis.call('XADD', KEYS[1], '*', 'k', 'replace', 's', 'shared', 'w', '', 'e', '1', 'd', ARGV[1])
 end
-return 1`,
+return redis.call('HGET', KEYS[5], 'world')`,
   /**
    * A webhook create or update, valid only if the dataset is still the one it was validated
    * against (same epoch). A create takes its id from the dataset's sequence.
