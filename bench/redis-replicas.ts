@@ -20,6 +20,8 @@ const AUTH = { Authorization: 'Token sandbox-bigevents-admin' };
 const LIST = '/api/v1/organizers/bigevents/webhooks/';
 const BODY = JSON.stringify({ target_url: 'https://bench.example.com/h', action_types: ['pretix.event.order.placed'], all_events: true, limit_events: [] });
 const duration = Number(process.argv[process.argv.indexOf('--duration') + 1]) || 5;
+/** Writes before the join measurement (`--join 0` skips it). */
+const joinWrites = process.argv.includes('--join') ? Number(process.argv[process.argv.indexOf('--join') + 1]) : 20_000;
 const CONNECTIONS = 12;
 
 const cpuOf = (pid: number) => {
@@ -34,10 +36,10 @@ process.on('exit', () => started.forEach((c) => c.exitCode === null && c.signalC
 interface Replica { child: ChildProcess; url: string; startMs: number; stop: () => Promise<void> }
 
 /** A CLI process on a free port, not pinned (replicas and Redis share both cores). */
-async function replica(redisUrl?: string): Promise<Replica> {
+async function replica(redisUrl?: string, extra: string[] = []): Promise<Replica> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = spawn(CLI[0]!, [...CLI.slice(1), '--port', String(port), '--log-level', 'warn', ...(redisUrl ? ['--redis', redisUrl] : [])], { stdio: 'ignore' });
+  const child = spawn(CLI[0]!, [...CLI.slice(1), '--port', String(port), '--log-level', 'warn', ...(redisUrl ? ['--redis', redisUrl] : []), ...extra], { stdio: 'ignore' });
   started.push(child);
   const url = `http://127.0.0.1:${port}`;
   const startMs = await waitReady(url + LIST, AUTH, startedAt);
@@ -99,5 +101,27 @@ for (const n of [1, 2, 3]) {
   await Promise.all(servers.map((s) => s.stop()));
   await redis.stop();
 }
+/** A replica joining a world of `joinWrites` writes, with snapshots every 2,000 entries and with none. */
+const joinRows: string[] = [];
+if (joinWrites > 0) {
+  joinRows.push('| snapshots | writes | log entries in Redis | join (start to first 200) ms |', '| --- | ---: | ---: | ---: |');
+  for (const [label, every] of [['every 2,000 entries', 2000], ['none', 100_000_000]] as const) {
+    const redis = await startRedis();
+    started.push(redis.child);
+    const flag = ['--redis-snapshot-every', String(every)];
+    const first = await replica(redis.url, flag);
+    await autocannon({
+      url: first.url + LIST, method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: BODY, connections: 10, amount: joinWrites,
+    } as autocannon.Options);
+    const client = new Redis(redis.url);
+    const logged = await client.xlen('pretix-mock:log');
+    client.disconnect();
+    const late = await replica(redis.url, flag);
+    joinRows.push(`| ${label} | ${joinWrites} | ${logged} | ${Math.round(late.startMs)} |`);
+    await Promise.all([first.stop(), late.stop()]);
+    await redis.stop();
+  }
+}
+
 const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-process.stdout.write(`${rows.join('\n')}\n\n${replayLine}\n(${duration} s per measurement, ${CONNECTIONS} connections in total, spread evenly over the replicas; CPU includes Redis; host load average at the end: ${load1} on 2 cores.)\n`);
+process.stdout.write(`${rows.join('\n')}\n\n${replayLine}\n\n${joinRows.join('\n')}\n(${duration} s per measurement, ${CONNECTIONS} connections in total, spread evenly over the replicas; CPU includes Redis; host load average at the end: ${load1} on 2 cores.)\n`);
