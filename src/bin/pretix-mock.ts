@@ -71,6 +71,7 @@ const program = new Command('pretix-mock')
   .addOption(new Option('-d, --data <file>', 'keep state durably in this lowdb JSON file (created from the fixtures if missing)').env('PRETIX_MOCK_DATA'))
   .addOption(new Option('--fsync <when>', `with --data: fsync each write before its answer (always), in groups at most every ${BATCH_INTERVAL_MS} ms before their answers (batch), or not at all: survives a killed process, not an OS crash (never)`).env('PRETIX_MOCK_FSYNC').default(DEFAULT_FSYNC).choices(FSYNC_MODES))
   .addOption(new Option('--redis <url>', 'share datasets, sandboxes and idempotency keys with other replicas through this Redis (redis://host:port)').env('PRETIX_MOCK_REDIS'))
+  .addOption(new Option('--redis-snapshot-every <entries>', 'with --redis: store a snapshot of the world in Redis after this many log entries and trim the log, bounding a new replica\'s replay').env('PRETIX_MOCK_REDIS_SNAPSHOT_EVERY').default(10_000).argParser(integer(1, 100_000_000)))
   .addOption(new Option('--spec <file>', 'OpenAPI document to validate against (default: the built-in one)'))
   .addOption(new Option('--site-url <url>', "pretix's site URL, in the Content-Security-Policy of each answer and the public_url of organizers and events (default: the mock's own origin; set it behind a proxy)").env('PRETIX_MOCK_SITE_URL').argParser(siteUrlArg))
   .addOption(new Option('-w, --watch', 'reload --fixtures and --spec when they change (a broken version is logged, the old one stays)'))
@@ -106,7 +107,7 @@ for (const option of program.options) {
 }
 program.parse();
 const opts = program.opts<{
-  port: number; host: string; fixtures?: string; data?: string; fsync: FsyncMode; redis?: string; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];
+  port: number; host: string; fixtures?: string; data?: string; fsync: FsyncMode; redis?: string; redisSnapshotEvery: number; spec?: string; maxBodySize: number; logLevel: (typeof LOG_LEVELS)[number];
   retryTimeScale: number; deliveryTimeout: number; blockPrivateNetworks?: boolean; deliveryUserAgent: string; deliveryLogSize: number; deliveryQueueSize: number;
   deliveryConcurrency: number;
   journalSize: number; latency?: LatencyRange; adminToken?: string; coverageReport?: string; maxSandboxes: number; sandboxTtl: number;
@@ -152,7 +153,7 @@ watchLifeline(stop, { parent: opts.parentWatch, stdin: opts.stopWithStdin === tr
 
 try {
   server = await startMockServer({
-    port: opts.port, host: opts.host, fixtures: opts.fixtures, data: opts.data, fsync: opts.fsync, redis: opts.redis, spec: opts.spec, maxBodySize: opts.maxBodySize, logger,
+    port: opts.port, host: opts.host, fixtures: opts.fixtures, data: opts.data, fsync: opts.fsync, redis: opts.redis, redisSnapshotEvery: opts.redisSnapshotEvery, spec: opts.spec, maxBodySize: opts.maxBodySize, logger,
     siteUrl: opts.siteUrl,
     delivery: {
       retryTimeScale: opts.retryTimeScale, timeoutSeconds: opts.deliveryTimeout, blockPrivateNetworks: opts.blockPrivateNetworks === true,
@@ -185,7 +186,7 @@ function printBanner(server: { url: string; tokens: Record<string, string>; cont
       `Credentials of the dataset:\n${lines.join('\n')}\n` +
       (opts.watch ? `Watching ${[opts.fixtures, opts.spec].filter(Boolean).join(' and ')} for changes\n` : '') +
       (opts.redis ? `State is shared through Redis ${opts.redis}\n` : '') +
-      (opts.data ? `State is kept in ${opts.data} (fsync ${opts.fsync}; sandboxes stay in memory)\n` : 'State is in memory and starts fresh each time.\n') +
+      (opts.data ? `State is kept in ${opts.data} (fsync ${opts.fsync}; sandboxes stay in memory)\n` : opts.redis ? '' : 'State is in memory and starts fresh each time.\n') +
       `Control plane: ${server.url}/__admin/ (${ACCESS[server.controlPlane]})\n` +
       `Webhook delivery: timeout ${opts.deliveryTimeout} s, retries at ${opts.retryTimeScale}x pretix's schedule, ` +
       `private networks ${opts.blockPrivateNetworks ? 'blocked' : 'allowed'}; log: ${server.url}/__admin/deliveries\n`,

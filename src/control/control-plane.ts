@@ -107,7 +107,7 @@ export class ControlPlane {
     if (parts.has('holds')) await this.holds.release(scope);
     if (parts.has('faults')) this.faults.clear(scope);
     if (parts.has('journal')) this.journal.clear(scope);
-    if (parts.has('deliveries')) this.delivery.clear(scope);
+    if (parts.has('deliveries')) await this.delivery.clear(scope);
     if (parts.has('dataset')) {
       await this.store.reset(sandbox);
       this.#forgetActivity(sandbox);

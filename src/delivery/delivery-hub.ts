@@ -1,6 +1,6 @@
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { Sandbox } from '../store/sandbox.js';
-import { DeliveryLog, type DeliveryFilter, type DeliveryRecord } from './delivery-log.js';
+import { DeliveryLog, type DeliveryFilter, type DeliveryRecord, type SharedLogSink } from './delivery-log.js';
 import type { DeliveryLeases } from './delivery-leases.js';
 import type { Job, PendingRetry } from './jobs.js';
 import { SandboxDelivery } from './sandbox-delivery.js';
@@ -63,6 +63,7 @@ export class DeliveryHub {
   readonly #queueSize: number;
   readonly #perHost: number;
   #leases: DeliveryLeases | undefined;
+  #sharedLog: (SharedLogSink & { refresh(): Promise<void> }) | undefined;
   #closed = false;
 
   constructor(options: DeliveryOptions = {}) {
@@ -102,6 +103,17 @@ export class DeliveryHub {
     this.#leases = leases;
   }
 
+  /** The log is shared with other replicas from now on (`--redis`); `refresh` brings this replica's copy up to date. */
+  shareLog(shared: SharedLogSink & { refresh(): Promise<void> }): void {
+    this.#sharedLog = shared;
+    this.log.share(shared);
+  }
+
+  /** With a shared log: applies every attempt any replica logged before the call. */
+  refresh(): Promise<void> {
+    return this.#sharedLog?.refresh() ?? Promise.resolve();
+  }
+
   /** Queues a call taken over from a replica that died. */
   adopt(sandbox: Sandbox, job: Job): void {
     this.for(sandbox).adopt(job);
@@ -115,9 +127,9 @@ export class DeliveryHub {
   }
 
   /** Forgets the log records and the queued calls and pending retries (of one sandbox, given its id). */
-  clear(sandbox?: string): void {
+  clear(sandbox?: string): Promise<void> {
     for (const [id, service] of this.#services) if (sandbox === undefined || id === sandbox) service.clear();
-    this.log.clear(sandbox);
+    return this.log.clear(sandbox);
   }
 
   list(filter: DeliveryFilter = {}): DeliveryRecord[] {

@@ -28,6 +28,12 @@ export function matchesFilter(r: Omit<DeliveryFilter, 'success'> & { success?: b
 
 const weight = (r: DeliveryRecord) => r.payload.length + r.response_body.length;
 
+/** Where a log shared by replicas (`--redis`) writes: records and clears come back through `insert` and `clearHere`. */
+export interface SharedLogSink {
+  publish(fields: Omit<DeliveryRecord, 'id'>): void;
+  clear(sandbox?: string): Promise<void>;
+}
+
 /** The delivery log of all sandboxes: bounded by record count and by size, oldest out first. */
 export class DeliveryLog {
   #records: DeliveryRecord[] = [];
@@ -35,6 +41,9 @@ export class DeliveryLog {
   #chars = 0;
   #nextId = 1;
   #evicted = 0;
+  #sink: SharedLogSink | undefined;
+  /** With a shared log: the records evicted from it, by any replica. */
+  evictedElsewhere = 0;
 
   constructor(readonly options: DeliveryLogOptions) {
     if (!Number.isInteger(options.maxRecords) || options.maxRecords < 1) throw new Error('DeliveryLog: maxRecords must be a positive integer');
@@ -47,11 +56,29 @@ export class DeliveryLog {
 
   /** Records dropped to stay within the bounds, since start. */
   get evicted(): number {
-    return this.#evicted;
+    return this.#sink ? this.evictedElsewhere : this.#evicted;
+  }
+
+  /**
+   * From now on this log mirrors a log shared with other replicas: attempts are written there,
+   * and come back (with their id) through `insert` when the mirror is refreshed.
+   */
+  share(sink: SharedLogSink): void {
+    this.#sink = sink;
+  }
+
+  /** Records an attempt: here, or in the shared log. */
+  record(fields: Omit<DeliveryRecord, 'id'>): void {
+    if (this.#sink) this.#sink.publish(fields);
+    else this.add(fields);
   }
 
   add(fields: Omit<DeliveryRecord, 'id'>): DeliveryRecord {
-    const record = { id: this.#nextId++, ...fields };
+    return this.insert({ id: this.#nextId++, ...fields });
+  }
+
+  /** Appends a record that has its id (from the shared log), evicting the oldest beyond the bounds. */
+  insert(record: DeliveryRecord): DeliveryRecord {
     this.#records.push(record);
     this.#chars += weight(record);
     while (this.size > 1 && (this.size > this.options.maxRecords || this.#chars > this.options.maxChars)) {
@@ -66,8 +93,14 @@ export class DeliveryLog {
     return record;
   }
 
-  /** Forgets every record, or only one sandbox's (the id sequence goes on). */
-  clear(sandbox?: string): void {
+  /** Forgets every record, or only one sandbox's (the id sequence goes on); in the shared log too, before it resolves. */
+  clear(sandbox?: string): Promise<void> {
+    this.clearHere(sandbox);
+    return this.#sink?.clear(sandbox) ?? Promise.resolve();
+  }
+
+  /** Forgets records in this replica's copy only (a clear read from the shared log). */
+  clearHere(sandbox?: string): void {
     this.#records = sandbox === undefined ? [] : this.list({ sandbox: undefined }).reverse().filter((r) => r.sandbox !== sandbox);
     this.#head = 0;
     this.#chars = this.#records.reduce((n, r) => n + weight(r), 0);

@@ -12,6 +12,13 @@ export interface RedisDeliveryLeasesOptions {
   graceMs: number;
   /** A claimed call whose attempt has not ended this long after the claim is taken over. */
   visibilityMs: number;
+  /**
+   * Brings this replica's state up to every acknowledged write. Called before calls taken over
+   * are queued (their sandbox may have been created through another replica since this one last
+   * caught up) and before each attempt (pretix reloads the webhook before each attempt: it may
+   * have been changed or disabled through another replica).
+   */
+  catchUp: () => Promise<void>;
 }
 
 /** Jobs taken over per tick. */
@@ -79,6 +86,8 @@ export class RedisDeliveryLeases implements DeliveryLeases {
       try {
         const now = Date.now();
         const flat = await this.#redis.leaseReap(...this.#keys, now, now + this.options.visibilityMs, BATCH);
+        // If this fails, the calls just taken stay leased and are taken over again after the visibility timeout.
+        if (flat.length > 0) await this.options.catchUp();
         for (let i = 0; i + 1 < flat.length; i += 2) {
           const job = JSON.parse(flat[i + 1]!) as Job;
           this.#held.set(job, { key: flat[i]!, deadline: String(now + this.options.visibilityMs), saved: Promise.resolve() });
@@ -112,6 +121,11 @@ export class RedisDeliveryLeases implements DeliveryLeases {
     const lease = this.#held.get(job);
     if (!lease) return true; // never leased (Redis was away): this replica is its only owner
     await lease.saved;
+    try {
+      await this.options.catchUp();
+    } catch {
+      return false; // Redis away: the lease lapses at its deadline and the call is taken over then
+    }
     const deadline = Date.now() + this.options.visibilityMs;
     try {
       const won = (await this.#redis.leaseClaim(...this.#keys, lease.key, lease.deadline, deadline)) === 1;

@@ -177,7 +177,7 @@ export class SandboxDelivery {
       const attempt = await sender.post(webhook.target_url, job.body, this.#abort.signal);
       logger.debug({ sandbox: job.sandbox, webhook: job.webhookId, notification: job.notificationId, status: attempt.returnCode }, 'webhook call');
       // is_retry as pretix records it (Celery's retry counter, never raised by pretix's own retries).
-      log.add({
+      log.record({
         sandbox: job.sandbox, webhook: job.webhookId, notification_id: job.notificationId, datetime: new Date().toISOString(),
         target_url: webhook.target_url, action_type: job.actionType, webhook_type: job.webhookType, blocked: attempt.blocked,
         is_retry: false, retry_count: job.retryCount,

@@ -38,7 +38,7 @@ export async function openWorld(options: MockServerOptions, spec: LoadedSpec, fi
   try {
     if (options.redis) {
       const { RedisWorld } = await import('../store/redis/redis-world.js');
-      await RedisWorld.open(store, { url: options.redis, logger });
+      await RedisWorld.open(store, { url: options.redis, logger, snapshotEvery: options.redisSnapshotEvery });
     }
     delivery = new DeliveryHub({ ...options.delivery, logger });
     if (store.replication) stopLeases = await shareDeliveries(store, delivery, options.delivery?.timeoutSeconds, logger);

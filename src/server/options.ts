@@ -33,6 +33,8 @@ export interface MockServerOptions {
    * replicas through this Redis, `redis://host:port`. See docs/scaling.md.
    */
   redis?: string;
+  /** With `redis`: a snapshot of the world is stored in Redis after this many log entries, and the log trimmed. Default 10,000. */
+  redisSnapshotEvery?: number;
   /** Path of the OpenAPI document. Default: the built-in one. */
   spec?: string;
   /** Where logs go. Default: nowhere. */

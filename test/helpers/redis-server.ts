@@ -19,8 +19,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startOnce(port: number, timeoutMs: number): Promise<RedisRun | undefined> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+async function startOnce(port: number, timeoutMs: number, persistence: string[]): Promise<RedisRun | undefined> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -47,11 +47,20 @@ async function startOnce(port: number, timeoutMs: number): Promise<RedisRun | un
   return { url: `redis://127.0.0.1:${port}`, port, child, stop };
 }
 
-/** A fresh redis-server on a free loopback port, with no persistence (tried up to 5 ports). */
-export async function startRedis(timeoutMs = 10_000): Promise<RedisRun> {
+export interface RedisStartOptions {
+  /** Keep the data in this folder (append-only file, fsync on every write), so a restart keeps it. Default: no persistence. */
+  dir?: string;
+  /** Start on this port (a restart); default a free one. */
+  port?: number;
+}
+
+/** A fresh redis-server on a free loopback port, with no persistence unless `dir` (tried up to 5 ports). */
+export async function startRedis(timeoutMs = 10_000, options: RedisStartOptions = {}): Promise<RedisRun> {
+  const persistence = options.dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.dir] : ['--appendonly', 'no'];
   for (let attempt = 0; attempt < 5; attempt++) {
-    const run = await startOnce(await freePort(), timeoutMs);
+    const run = await startOnce(options.port ?? (await freePort()), timeoutMs, persistence);
     if (run) return run;
+    if (options.port) await new Promise((r) => setTimeout(r, 200)); // the old server's port is not free yet
   }
   throw new Error('redis-server: no free port after 5 attempts');
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { cliUrl, exitOf, spawnCli, type CliRun } from './cli.js';
-import { startRedis, type RedisRun } from './redis-server.js';
+import { startRedis, type RedisRun, type RedisStartOptions } from './redis-server.js';
 
 /** One replica: a pretix-mock CLI process on the shared Redis. */
 export interface Replica {
@@ -16,12 +16,13 @@ export class Replicas {
   readonly replicas: Replica[] = [];
 
   private constructor(
-    readonly redis: RedisRun,
+    /** The Redis they share (a test that restarts it puts the new one here). */
+    public redis: RedisRun,
     private readonly args: string[],
   ) {}
 
-  static async start(n: number, args: string[] = []): Promise<Replicas> {
-    const redis = await startRedis();
+  static async start(n: number, args: string[] = [], redisOptions: RedisStartOptions = {}): Promise<Replicas> {
+    const redis = await startRedis(10_000, redisOptions);
     const set = new Replicas(redis, args);
     try {
       await Promise.all(Array.from({ length: n }, () => set.add()));

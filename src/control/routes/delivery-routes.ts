@@ -33,7 +33,8 @@ export function deliveryRoutes(plane: ControlPlane): express.Router {
     const { sandbox, ...request } = req.body as NotifyRequest & { sandbox?: string };
     res.json(plane.notify(request, sandbox));
   });
-  router.get('/deliveries', function listDeliveries(req, res) {
+  router.get('/deliveries', async function listDeliveries(req, res) {
+    await plane.delivery.refresh(); // with --redis: the attempts of every replica
     res.json(plane.deliveries(listFilter(req)));
   });
   router.post('/deliveries/retries/expedite', function expediteRetries(req, res) {

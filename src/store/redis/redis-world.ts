@@ -9,6 +9,7 @@ import type { Store } from '../store.js';
 import { ReplicaUnavailable, type Replication, type SharedCreated } from '../replication.js';
 import { SCRIPTS, type ScriptName } from './scripts.js';
 import { applyEntry, parseEntry, type CreatePayload, type DocumentPayload, type UpdatePayload, type WorldEntry } from './world-entry.js';
+import { restoreSnapshot, snapshotOf } from './world-snapshot.js';
 
 export interface RedisWorldOptions {
   /** `redis://host:port/db`. */
@@ -18,14 +19,24 @@ export interface RedisWorldOptions {
   logger?: Logger;
   /** A Redis command that takes longer fails (so no request hangs). Default 2000 ms. */
   commandTimeoutMs?: number;
+  /**
+   * A snapshot of the world is stored in Redis after this many log entries, and the log trimmed to
+   * the snapshot before it, so a new replica replays at most about twice this many. Default 10,000.
+   */
+  snapshotEvery?: number;
 }
+
+export const DEFAULT_SNAPSHOT_EVERY = 10_000;
 
 /** Entries read per XRANGE while catching up. */
 const PAGE = 1000;
-/** How often this replica reports sandbox use and runs the shared expiry. */
+/** How often this replica catches up while idle, reports sandbox use and runs the shared expiry. */
 const SANDBOX_TICK_MS = 1000;
+/** One replica writes each snapshot: the one that takes this lock (held at most this long). */
+const SNAPSHOT_LOCK_MS = 60_000;
 
 const UNREACHABLE = 'pretix-mock cannot reach its Redis, so its state may be stale: requests are refused until the connection is back.';
+const LOST = "pretix-mock's Redis no longer holds this world (it was flushed, or restarted without its data): restart the replicas to start a new one.";
 const RACED = 'The dataset was reset, replaced or deleted while this request ran; the request was not applied. Retry it.';
 
 type RedisWithScripts = Redis & Record<ScriptName, (...args: Array<string | number>) => Promise<unknown>>;
@@ -50,16 +61,24 @@ export class RedisWorld implements Replication, SandboxWriter {
   #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #touched = new Map<string, number>();
+  /** Entries applied since the last snapshot (or its marker in the log). */
+  #sinceSnapshot = 0;
+  /** The world's id in Redis: if Redis forgets it (flushed, restarted empty), this replica's state is no longer anyone's. */
+  #world = '';
+  #snapshotting = false;
+  /** Snapshots this replica stored, and loaded because the log had been trimmed past it. */
+  readonly counters = { snapshotsStored: 0, snapshotsLoaded: 0 };
 
   private constructor(
     readonly store: Store,
     redis: Redis,
     readonly prefix: string,
     logger: Logger,
+    private readonly snapshotEvery: number,
   ) {
     this.#redis = redis as RedisWithScripts;
     this.#logger = logger;
-    this.#keys = ['log', 'epoch', 'next', 'used'].map((k) => `${prefix}${k}`);
+    this.#keys = ['log', 'epoch', 'next', 'used', 'snapshot'].map((k) => `${prefix}${k}`);
   }
 
   /** Connects, logs the shared dataset if the world is new, replays the log and attaches to `store`. */
@@ -78,19 +97,29 @@ export class RedisWorld implements Replication, SandboxWriter {
       lastWarning = Date.now();
       logger.warn({ err: err.message }, 'redis connection problem (reconnecting)');
     });
-    for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { numberOfKeys: 4, lua });
+    for (const [name, lua] of Object.entries(SCRIPTS)) redis.defineCommand(name, { numberOfKeys: 5, lua });
     try {
       await redis.connect();
     } catch (err) {
       redis.disconnect();
       throw new Error(`--redis ${options.url}: cannot connect: ${(err as Error).message}`);
     }
-    const world = new RedisWorld(store, redis, options.prefix ?? 'pretix-mock:', logger);
+    const every = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    if (!Number.isInteger(every) || every < 1) throw new Error(`redis snapshotEvery must be a positive integer, got ${every}`);
+    const world = new RedisWorld(store, redis, options.prefix ?? 'pretix-mock:', logger, every);
     const doc = store.shared.baseline;
-    await world.#run('worldInit', JSON.stringify({ doc, tokens: credentialsOf(doc) } satisfies DocumentPayload), doc.webhook_next_id);
-    await world.catchUp();
-    store.shared.writer = world;
     store.sandboxes.expiredElsewhere = true;
+    try {
+      const named = await world.#run('worldInit', JSON.stringify({ doc, tokens: credentialsOf(doc) } satisfies DocumentPayload), doc.webhook_next_id, randomBytes(9).toString('base64url'));
+      if (typeof named !== 'string') throw new Error(`--redis ${options.url}: the world there has no id (written by an older pretix-mock?): flush it or use another database`);
+      world.#world = named;
+      await world.#loadSnapshot();
+      await world.catchUp();
+    } catch (err) {
+      redis.disconnect();
+      throw err;
+    }
+    store.shared.writer = world;
     store.replication = world;
     world.#timer = setInterval(() => void world.#sandboxTick(), SANDBOX_TICK_MS).unref();
     return world;
@@ -197,14 +226,71 @@ export class RedisWorld implements Replication, SandboxWriter {
 
   async #catchUpRound(): Promise<void> {
     for (;;) {
-      const page = (await this.#call(() => this.#redis.xrange(this.#keys[0]!, `(${this.#lastId}`, '+', 'COUNT', PAGE))) as Array<[string, string[]]>;
+      let page: Array<[string, string[]]>;
+      try {
+        page = (await this.#run('worldRead', this.#lastId, PAGE, this.#world)) as Array<[string, string[]]>;
+      } catch (err) {
+        if (err instanceof Error && err.message === 'LOST') throw new ReplicaUnavailable(LOST);
+        if (!(err instanceof Error) || !err.message.startsWith('RELOAD')) throw err;
+        // The log was trimmed past this replica's position (it lagged by two snapshot intervals).
+        this.#logger.warn({ at: this.#lastId }, 'the shared log was trimmed past this replica: loading the snapshot');
+        await this.#loadSnapshot();
+        continue;
+      }
       for (const raw of page) this.#apply(parseEntry(raw));
+      if (this.#sinceSnapshot >= this.snapshotEvery && !this.#snapshotting) void this.#storeSnapshot();
       if (page.length < PAGE) return;
+    }
+  }
+
+  /** Loads the stored snapshot, if there is one newer than this replica's state. */
+  async #loadSnapshot(): Promise<void> {
+    const stored = (await this.#call(() => this.#redis.hmget(this.#keys[4]!, 'id', 'data'))) as [string | null, string | null];
+    const [id, data] = stored;
+    if (id === null || data === null || !olderId(this.#lastId, id)) return;
+    restoreSnapshot(this.store, data, this, this.#epochs);
+    this.#lastId = id;
+    this.#sinceSnapshot = 0;
+    this.counters.snapshotsLoaded++;
+  }
+
+  /**
+   * Stores the world as of the last applied entry, if this replica takes the snapshot lock (every
+   * replica reaches the interval at about the same entry; one writes). The log is trimmed by the
+   * script; the others learn of the snapshot from its marker entry.
+   */
+  async #storeSnapshot(): Promise<void> {
+    this.#snapshotting = true;
+    const lock = `${this.prefix}snapshot-lock`;
+    try {
+      const won = (await this.#call(() => this.#redis.set(lock, this.#replica, 'PX', SNAPSHOT_LOCK_MS, 'NX'))) === 'OK';
+      this.#sinceSnapshot = 0;
+      if (!won) return;
+      try {
+        // Synchronous from here to the script call: the snapshot is exactly the state at `id`.
+        const id = this.#lastId;
+        const started = performance.now();
+        const data = snapshotOf(this.store, this.#epochs);
+        const stored = (await this.#run('worldSnapshot', id, data)) === 1;
+        if (stored) this.counters.snapshotsStored++;
+        this.#logger.info({ at: id, bytes: data.length, ms: Math.round(performance.now() - started), stored }, 'world snapshot stored in Redis; the log trimmed to the previous one');
+      } finally {
+        await this.#redis.del(lock).catch(noop);
+      }
+    } catch (err) {
+      this.#logger.warn({ err: (err as Error).message }, 'world snapshot not stored; tried again after the next interval');
+    } finally {
+      this.#snapshotting = false;
     }
   }
 
   #apply(entry: WorldEntry): void {
     this.#lastId = entry.id;
+    if (entry.kind === 'snapshot') {
+      this.#sinceSnapshot = 0;
+      return;
+    }
+    this.#sinceSnapshot++;
     let result: unknown;
     try {
       result = applyEntry(this.store, entry, this, this.#epochs);
@@ -217,6 +303,9 @@ export class RedisWorld implements Replication, SandboxWriter {
   /** Reports the sandboxes used here since the last tick, takes the others' use, and runs the shared expiry. */
   async #sandboxTick(): Promise<void> {
     try {
+      // Idle replicas stay close to the head: the next request has less to apply, and a replica
+      // falls behind the trimmed log only if it cannot reach Redis for two snapshot intervals.
+      await this.catchUp();
       const args: Array<string | number> = [];
       for (const s of this.store.sandboxes.list()) {
         if (s.lastUsedAt > (this.#touched.get(s.id) ?? 0)) args.push(s.id, s.lastUsedAt);
@@ -243,16 +332,25 @@ export class RedisWorld implements Replication, SandboxWriter {
     return this.#call(() => this.#redis[script](...this.#keys, ...args));
   }
 
-  /** A Redis call; a lost connection or a timeout becomes ReplicaUnavailable, a script's refusal stays. */
+  /** A Redis call; a lost connection or a timeout becomes ReplicaUnavailable, a script's refusal an Error named by its code. */
   async #call<T>(command: () => Promise<T>): Promise<T> {
     try {
       return await command();
     } catch (err) {
-      if (err instanceof Error && /^(STALE|GONE|FULL|EXISTS)/.test(err.message)) throw err;
+      // A script's refusal; Redis 7 prefixes a one-word error_reply with "ERR ".
+      const refusal = err instanceof Error ? /^(?:ERR )?(STALE|GONE|FULL|EXISTS|RELOAD|LOST)\b/.exec(err.message)?.[1] : undefined;
+      if (refusal) throw new Error(refusal);
       throw new ReplicaUnavailable(UNREACHABLE);
     }
   }
 }
 
 const noop = () => {};
+
+/** `a < b` for two stream ids (`ms-seq`). */
+function olderId(a: string, b: string): boolean {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am < bm || (am === bm && as < bs);
+}
 

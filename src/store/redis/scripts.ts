@@ -1,17 +1,57 @@
+/** `a < b` for two stream ids (`ms-seq`), compared as numbers. */
+const OLDER = `
+local function older(a, b)
+  local am, as = string.match(a, '(%d+)-(%d+)')
+  local bm, bs = string.match(b, '(%d+)-(%d+)')
+  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+  return am < bm or (am == bm and as < bs)
+end`;
+
 /**
  * The Lua scripts every change of the shared world goes through. Each runs atomically in Redis,
  * so a check (the dataset's epoch, the sandbox cap) and the append it guards cannot be split by
  * another replica's write. Keys: KEYS[1] the log stream, KEYS[2] epoch per dataset (a dataset
- * exists while it has one), KEYS[3] next webhook id per dataset, KEYS[4] last use per sandbox.
+ * exists while it has one), KEYS[3] next webhook id per dataset, KEYS[4] last use per sandbox,
+ * KEYS[5] the snapshot (a hash: `id` the last entry it includes, `data` the world as JSON,
+ * `floor` the oldest entry the log still has once it was trimmed, `world` the world's random id).
  */
 export const SCRIPTS = {
-  /** The first replica to start on an empty Redis logs the shared dataset. ARGV: payload, next id. */
+  /**
+   * Catching up: the entries after ARGV[1] (at most ARGV[2]), or RELOAD when the log no longer
+   * has all of them (trimmed after a snapshot while this replica lagged): load the snapshot then.
+   */
+  worldRead: `${OLDER}
+if redis.call('HGET', KEYS[5], 'world') ~= ARGV[3] then return redis.error_reply('LOST') end
+local floor = redis.call('HGET', KEYS[5], 'floor')
+if floor and older(ARGV[1], floor) then return redis.error_reply('RELOAD') end
+return redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])`,
+  /**
+   * Stores a snapshot of the world as of entry ARGV[1] (ARGV[2], JSON), unless a newer one is
+   * stored, and trims the log to the previous snapshot: a replica that lags by less than one
+   * snapshot interval still finds its next entry. Logs a marker, so every replica counts its
+   * next interval from here. Returns 1 if stored.
+   */
+  worldSnapshot: `${OLDER}
+local cur = redis.call('HGET', KEYS[5], 'id')
+if cur and not older(cur, ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[5], 'id', ARGV[1], 'data', ARGV[2])
+if cur then
+  redis.call('XTRIM', KEYS[1], 'MINID', cur)
+  redis.call('HSET', KEYS[5], 'floor', cur)
+end
+redis.call('XADD', KEYS[1], '*', 'k', 'snapshot', 's', '', 'w', '')
+return 1`,
+  /**
+   * The first replica to start on an empty Redis logs the shared dataset and names the world.
+   * ARGV: payload, next id, a new world id. Returns the world's id.
+   */
   worldInit: `
 if redis.call('HSETNX', KEYS[2], 'shared', 1) == 1 then
   redis.call('HSET', KEYS[3], 'shared', ARGV[2])
+  redis.call('HSET', KEYS[5], 'world', ARGV[3])
   redis.call('XADD', KEYS[1], '*', 'k', 'replace', 's', 'shared', 'w', '', 'e', '1', 'd', ARGV[1])
 end
-return 1`,
+return redis.call('HGET', KEYS[5], 'world')`,
   /**
    * A webhook create or update, valid only if the dataset is still the one it was validated
    * against (same epoch). A create takes its id from the dataset's sequence.
