@@ -100,6 +100,11 @@ describe('the dashboard in Chromium', { timeout: 120_000 }, () => {
     assert.deepEqual([first[3], first[4], first[6], first[8]], ['GET', `${BIGEVENTS}12/`, 'Token sand…', 'getWebhook']);
 
     await page.getByLabel('Status').fill('401');
+    // The journal polls while one types: a refresh before Tab must not undo the typing (it did,
+    // and under load the filter then never applied).
+    await mock.call(`${BIGEVENTS}13/`, { auth: AUTH.readonly });
+    await until('the 15th journal row', async () => (await rows(journal).count()) === 15);
+    assert.equal(await page.getByLabel('Status').inputValue(), '401');
     await page.getByLabel('Status').press('Tab');
     await until('one 401 row', async () => (await rows(journal).count()) === 1);
     const only = await rows(journal).first().locator('td').allInnerTexts();
