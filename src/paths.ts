@@ -14,5 +14,8 @@ export const DEFAULT_FIXTURES_PATH = fileURLToPath(new URL('../fixtures/default.
 /** Written by `npm run build`: the built-in spec as swagger-parser checked it (spec/checked-spec.ts). */
 export const CHECKED_SPEC_PATH = fileURLToPath(new URL('../dist/openapi-checked.json', import.meta.url));
 
+/** Written by `npm run build`: the built-in fixtures as checked against that spec (store/checked-fixture.ts). */
+export const CHECKED_FIXTURE_PATH = fileURLToPath(new URL('../dist/fixture-checked.json', import.meta.url));
+
 /** Written by `npm run build` (scripts/build-ui.ts): the dashboard's page, script and style sheet. */
 export const DASHBOARD_DIR = fileURLToPath(new URL('../dist/ui/', import.meta.url));

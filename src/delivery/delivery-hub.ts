@@ -80,7 +80,7 @@ export class DeliveryHub {
     this.#logger = options.logger ?? silentLogger;
     this.#leases = options.leases;
     this.#sender = new Sender({
-      timeoutMs: o.timeoutSeconds * 1000, blockPrivateNetworks: o.blockPrivateNetworks, userAgent: o.userAgent,
+      timeoutMs: o.timeoutSeconds * 1000, blockPrivateNetworks: o.blockPrivateNetworks, userAgent: o.userAgent, keepAliveSockets: this.#perHost,
     });
   }
 

@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { failureText, type FailurePhase, type FailureTarget } from './failure-text.js';
@@ -12,6 +12,8 @@ export interface SenderOptions {
   /** Refuse private, loopback, link-local, multicast and CGNAT addresses, like pretix.eu. */
   blockPrivateNetworks: boolean;
   userAgent: string;
+  /** Idle connections kept open per target host (the per-host concurrency); 0: a fresh connection per attempt. */
+  keepAliveSockets?: number;
 }
 
 /** The outcome of one POST, in the terms of pretix's WebHookCall. */
@@ -33,6 +35,16 @@ export interface Attempt {
 /** An attempt that would run for longer than this many timeouts (a receiver trickling bytes) is cut. */
 const TOTAL_TIMEOUTS = 10;
 
+/**
+ * How long an idle kept-alive connection stays open: below the 5 s that Node's and many other
+ * servers keep one (a server's `Keep-Alive: timeout=` hint shortens it further).
+ */
+export const IDLE_CONNECTION_MS = 4_000;
+
+/** A kept-alive connection the receiver closed just as it was reused: the attempt goes again on a fresh one. */
+const isStaleConnection = (req: ClientRequest, err: Error) =>
+  req.reusedSocket && ['ECONNRESET', 'EPIPE', 'ECONNABORTED'].includes((err as NodeJS.ErrnoException).code ?? '');
+
 /** requests' HTTPBasicAuth encodes `user:pass` as Latin-1 (UTF-8 for anything beyond it). */
 function basicAuth(url: URL): string | undefined {
   const user = decodeURIComponent(url.username);
@@ -51,11 +63,20 @@ function basicAuth(url: URL): string | undefined {
  * `signal` aborts (shutdown), and then nothing should be recorded.
  */
 export class Sender {
-  // requests.post opens a session per call: a fresh connection each time, closed afterwards.
-  readonly #http = new HttpAgent({ keepAlive: false });
-  readonly #https = new HttpsAgent({ keepAlive: false });
+  // requests.post opens a session per call: a fresh connection each time, closed afterwards. The
+  // mock keeps connections to a target host open for the next attempt (the request's bytes are
+  // the same; a connection costs a TCP handshake and teardown on both sides, which capped
+  // delivery at a few hundred calls a second), at most as many as attempts run at once per host.
+  // With blockPrivateNetworks every attempt connects afresh, so each one resolves and checks
+  // the address again, as pretix.eu does.
+  readonly #fresh = { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) };
+  readonly #pooled: { http: HttpAgent; https: HttpsAgent };
 
-  constructor(readonly options: SenderOptions) {}
+  constructor(readonly options: SenderOptions) {
+    const sockets = options.blockPrivateNetworks ? 0 : (options.keepAliveSockets ?? 0);
+    const pool = { keepAlive: true, maxFreeSockets: sockets, timeout: IDLE_CONNECTION_MS, scheduling: 'lifo' as const };
+    this.#pooled = sockets > 0 ? { http: new HttpAgent(pool), https: new HttpsAgent(pool) } : this.#fresh;
+  }
 
   async post(targetUrl: string, body: string, signal: AbortSignal): Promise<Attempt> {
     const started = performance.now();
@@ -95,21 +116,34 @@ export class Sender {
     const auth = basicAuth(url);
     if (auth) headers.Authorization = auth;
     signal.throwIfAborted();
-    return new Promise<Attempt>((resolve, reject) => {
+    const attempt = (pooled: boolean) => this.#attempt(url, target, headers, body, signal, pooled, finish);
+    const first = await attempt(true);
+    return first === 'stale' ? ((await attempt(false)) as Attempt) : first;
+  }
+
+  #attempt(url: URL, target: FailureTarget, headers: Record<string, string>, body: string, signal: AbortSignal, pooled: boolean,
+    finish: (returnCode: number, text: string, blocked?: boolean) => Attempt): Promise<Attempt | 'stale'> {
+    const https = target.https;
+    const agents = pooled ? this.#pooled : this.#fresh;
+    return new Promise<Attempt | 'stale'>((resolve, reject) => {
       let phase: FailurePhase = 'connect';
       let timedOut = false;
       let settled = false;
-      const settle = (outcome: Attempt) => {
+      const settle = (outcome: Attempt | 'stale') => {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
         if (signal.aborted) reject(signal.reason);
         else resolve(outcome);
       };
-      const fail = (err: Error) => settle(finish(0, failureText(err, target, timedOut ? 'timeout' : phase), err instanceof BlockedAddressError));
+      let answered = false;
+      const fail = (err: Error) => {
+        if (pooled && !answered && !timedOut && isStaleConnection(req, err)) return settle('stale');
+        settle(finish(0, failureText(err, target, timedOut ? 'timeout' : phase), err instanceof BlockedAddressError));
+      };
       const req = (https ? httpsRequest : httpRequest)({
-        protocol: url.protocol, hostname: host, port: target.port, path: target.path, method: 'POST', headers,
-        agent: https ? this.#https : this.#http,
+        protocol: url.protocol, hostname: target.host, port: target.port, path: target.path, method: 'POST', headers,
+        agent: https ? agents.https : agents.http,
         timeout: this.options.timeoutMs,
         signal,
         lookup: this.options.blockPrivateNetworks ? (guardedLookup as never) : undefined,
@@ -126,6 +160,7 @@ export class Sender {
       req.on('timeout', timeOut);
       req.on('error', fail);
       req.on('response', (res: IncomingMessage) => {
+        answered = true;
         readResponseText(res).then((text) => settle(finish(res.statusCode ?? 0, text)), fail);
       });
       req.end(body);
@@ -134,7 +169,9 @@ export class Sender {
 
   /** Closes the agents' sockets; in-flight requests are ended through their signals. */
   close(): void {
-    this.#http.destroy();
-    this.#https.destroy();
+    for (const agents of [this.#fresh, this.#pooled]) {
+      agents.http.destroy();
+      agents.https.destroy();
+    }
   }
 }

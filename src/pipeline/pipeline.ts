@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { contextOf } from './context.js';
 import type { PipelineRuntime } from './pipeline-runtime.js';
 import { appendSlash } from './phases/append-slash.js';
@@ -49,8 +49,7 @@ export const keepRequestProblems: ProblemSink = (req, problems) => void contextO
  * middleware (resolve subscribes it), before-send the shared idempotency store, then the fault's
  * damage to the bytes; after-send the journal and the idempotency keys.
  */
-export function apiPipeline(runtime: PipelineRuntime, options: PipelineOptions): express.Router {
-  const router = express.Router({ caseSensitive: true, strict: true });
+export function apiPipeline(runtime: PipelineRuntime, options: PipelineOptions): RequestHandler {
   const shared = runtime.store.replication;
   const keys = shared
     ? sharedIdempotency({ redis: shared.redis, prefix: shared.prefix, ttlMs: runtime.keys.options.ttlMs, epochOf: (id) => shared.epochOf(id) })
@@ -68,6 +67,31 @@ export function apiPipeline(runtime: PipelineRuntime, options: PipelineOptions):
     ['validate', options.validate],
     ['view', view(options)],
   ];
-  for (const [, handler] of phases) if (handler) router.use(handler as RequestHandler);
-  return router;
+  const handlers = phases.flatMap(([, handler]) => (handler === undefined ? [] : Array.isArray(handler) ? handler : [handler])) as RequestHandler[];
+  return runPhases(handlers);
+}
+
+/**
+ * Runs the phases in order, as an Express router of `use` layers would (a throw or a rejected
+ * promise goes to the app's error handler, `next('router')` leaves the pipeline), without a
+ * router's per-layer path matching, parameter processing and URL trimming (about a tenth of a
+ * GET's CPU: bench/README.md).
+ */
+function runPhases(handlers: readonly RequestHandler[]): RequestHandler {
+  return function apiPipeline(req, res, done) {
+    let i = 0;
+    const next = (err?: unknown): void => {
+      if (err === 'router' || err === 'route') return done();
+      if (err) return done(err);
+      const handler = handlers[i++];
+      if (!handler) return done();
+      try {
+        const result = handler(req, res, next) as unknown as PromiseLike<unknown> | undefined;
+        if (typeof result?.then === 'function') result.then(undefined, (e: unknown) => next(e ?? new Error('rejected without a reason')));
+      } catch (e) {
+        next(e);
+      }
+    };
+    next();
+  };
 }

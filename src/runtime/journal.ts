@@ -18,9 +18,11 @@ export function journalBody(raw: Buffer | undefined): { value: unknown; truncate
   }
 }
 
-/** What the recorder hands over: bodies still raw, so recording costs no parsing. */
+/** What the recorder hands over: bodies still raw and headers unredacted, so recording costs no parsing and no copies. */
 export interface RecordedRequest
-  extends Omit<JournalEntry, 'id' | 'time' | 'body' | 'bodyTruncated' | 'responseBody' | 'responseBodyTruncated'> {
+  extends Omit<JournalEntry, 'id' | 'time' | 'headers' | 'body' | 'bodyTruncated' | 'responseBody' | 'responseBodyTruncated'> {
+  /** The headers as the journal shows them, or a function that makes them when the entry is first read. */
+  headers: JournalEntry['headers'] | (() => JournalEntry['headers']);
   /** Milliseconds since the epoch. */
   timeMs: number;
   rawBody: Buffer | undefined;
@@ -36,13 +38,14 @@ interface Slot {
 
 function entryOf(slot: Slot): JournalEntry {
   if (slot.entry) return slot.entry;
-  const { timeMs, rawBody, rawResponse, ...rest } = slot.recorded;
+  const { timeMs, rawBody, rawResponse, headers, ...rest } = slot.recorded;
   const request = journalBody(rawBody);
   const response = journalBody(rawResponse);
   slot.entry = {
     id: slot.id,
     time: new Date(timeMs).toISOString(),
     ...rest,
+    headers: typeof headers === 'function' ? headers() : headers,
     body: request.value,
     bodyTruncated: request.truncated,
     responseBody: response.value,
@@ -79,7 +82,9 @@ export class Journal {
     if (!this.enabled) return;
     // A copy, not a view: a view would keep the whole (up to --max-body-size) buffer alive.
     const cut = (b: Buffer | undefined) => (b && b.length > JOURNAL_BODY_LIMIT + 1 ? Buffer.from(b.subarray(0, JOURNAL_BODY_LIMIT + 1)) : b);
-    const slot: Slot = { id: this.#nextId++, recorded: { ...recorded, rawBody: cut(recorded.rawBody), rawResponse: cut(recorded.rawResponse) } };
+    recorded.rawBody = cut(recorded.rawBody);
+    recorded.rawResponse = cut(recorded.rawResponse);
+    const slot: Slot = { id: this.#nextId++, recorded };
     if (this.#ring.length < this.capacity) {
       this.#ring.push(slot);
       return;

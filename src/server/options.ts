@@ -1,11 +1,12 @@
 import type { AdminAccess } from '../control/admin-guard.js';
 import type { DeliveryOptions } from '../delivery/delivery-hub.js';
 import type { Logger } from '../logging/logger.js';
-import { DEFAULT_FIXTURES_PATH } from '../paths.js';
+import { CHECKED_FIXTURE_PATH, DEFAULT_FIXTURES_PATH } from '../paths.js';
 import { parseLatency, type LatencyRange } from '../pipeline/phases/latency.js';
 import type { IdempotencyOptions } from '../runtime/idempotency-keys.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { compileSchemaCheck } from '../spec/schema-check.js';
+import { readCheckedFixture } from '../store/checked-fixture.js';
 import { checkFixture, readFixtureFile } from '../store/fixture.js';
 import type { Fixture } from '../store/fixture-types.js';
 import type { FsyncMode } from '../store/durable-file.js';
@@ -93,6 +94,10 @@ export function clientTimeouts(options: MockServerOptions) {
 }
 
 export async function resolveFixtures(spec: LoadedSpec, fixtures: string | object | undefined): Promise<Fixture> {
+  if (fixtures === undefined) {
+    const checked = await readCheckedFixture(DEFAULT_FIXTURES_PATH, spec.recorded, CHECKED_FIXTURE_PATH);
+    if (checked) return checked;
+  }
   const check = compileSchemaCheck(spec.dereferenced, 'Fixture');
   if (fixtures === undefined || typeof fixtures === 'string') return readFixtureFile(fixtures ?? DEFAULT_FIXTURES_PATH, check);
   return checkFixture(fixtures, 'the fixtures option', check);

@@ -43,18 +43,18 @@ function dereference(doc: OpenAPIV3.Document): OpenAPIV3.Document {
   return walk(doc, new Set()) as OpenAPIV3.Document;
 }
 
-type Checked = { document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document };
+type Checked = { document: OpenAPIV3.Document; dereferenced: OpenAPIV3.Document; recorded: string };
 
 // The last record read, as objects: the same record gives the same objects, so the validators
 // compiled for them (about a second of CPU per server) are reused by every later server of the process.
-let last: { key: string; record: CheckedSpec; spec?: Checked } | undefined;
+let last: { key: string; record: CheckedSpec; sha256: string; spec?: Checked } | undefined;
 
 /** The checked document for `specPath`, or undefined when there is no record or a file changed. */
 export async function readCheckedSpec(specPath: string, recordPath: string): Promise<Checked | undefined> {
   try {
     const text = await readFile(recordPath, 'utf8');
     const key = `${specPath}\n${text}`;
-    if (last?.key !== key) last = { key, record: JSON.parse(text) as CheckedSpec };
+    if (last?.key !== key) last = { key, record: JSON.parse(text) as CheckedSpec, sha256: createHash('sha256').update(text).digest('hex') };
   } catch {
     return undefined;
   }
@@ -62,7 +62,7 @@ export async function readCheckedSpec(specPath: string, recordPath: string): Pro
   const files = await hashFiles(dirname(specPath));
   const same = Object.keys(files).length === Object.keys(cached.record.files).length && Object.entries(files).every(([f, h]) => cached.record.files[f] === h);
   if (!same) return undefined;
-  cached.spec ??= { document: cached.record.document, dereferenced: dereference(structuredClone(cached.record.document)) };
+  cached.spec ??= { document: cached.record.document, dereferenced: dereference(structuredClone(cached.record.document)), recorded: cached.sha256 };
   return cached.spec;
 }
 

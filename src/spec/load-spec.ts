@@ -10,6 +10,8 @@ export interface LoadedSpec {
   readonly document: OpenAPIV3.Document;
   /** Fully dereferenced: what the validators compile. */
   readonly dereferenced: OpenAPIV3.Document;
+  /** The SHA-256 of the build's record when the document came from it (the built-in spec, unchanged; see checked-spec.ts). */
+  readonly recorded?: string;
 }
 
 /** The spec cannot be used; the message names the file and the problem. */

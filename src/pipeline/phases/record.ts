@@ -24,8 +24,11 @@ export function record(runtime: PipelineRuntime): RequestHandler {
     const journal = runtime.journal;
     if (!journal.enabled) return next();
     const timeMs = Date.now();
-    // Snapshot now: later phases rewrite some headers (the parser canonicalises Content-Type).
-    const headers = redactHeaders(req.headers);
+    // Later phases rewrite one header (the parser canonicalises Content-Type): the headers are
+    // kept by reference with the original Content-Type, and redacted when the entry is read.
+    const sent = req.headers;
+    const contentType = sent['content-type'];
+    const headers = () => redactHeaders(sent['content-type'] === contentType ? sent : { ...sent, 'content-type': contentType });
     let responseBody: Buffer | undefined;
     ctx.tap.afterSend((answer) => (responseBody = answer.body));
     res.on('close', () => {

@@ -12,8 +12,20 @@ import type { Request, Response } from 'express';
  * runs it before the head of an `/api/` answer is written, Django's own pages call it themselves.
  */
 
-/** The Content-Security-Policy pretix sends for API answers, built from its site URL. */
+/** The policies of the last site URLs seen (one per origin a client addressed, or the configured one). */
+const policies = new Map<string, string>();
+
+/** The Content-Security-Policy pretix sends for API answers, built from its site URL (once per origin). */
 export function contentSecurityPolicy(siteUrl: string): string {
+  let policy = policies.get(siteUrl);
+  if (policy === undefined) {
+    if (policies.size >= 64) policies.clear(); // Host headers are the client's: bounded
+    policies.set(siteUrl, (policy = buildPolicy(siteUrl)));
+  }
+  return policy;
+}
+
+function buildPolicy(siteUrl: string): string {
   const s = siteUrl;
   return `default-src 'self' ${s}; script-src 'self' ${s}; object-src 'none'; frame-src 'self' ${s}; style-src 'self' ${s}; ` +
     `connect-src 'self' ${s}; img-src 'self' data: ${s}; font-src 'self' ${s}; media-src 'self' data: ${s}; form-action 'self' http: ${s} https:`;
