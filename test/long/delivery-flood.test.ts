@@ -63,7 +63,9 @@ test(`a flood of ${NOTIFICATIONS} notifications keeps memory bounded and the API
 
     const snapshot = await mock.server.deliveries.snapshot();
     const { stats } = snapshot;
-    assert.ok(stats.waiting + stats.pending_retries <= QUEUE, JSON.stringify(stats));
+    // New calls are refused once waiting plus retries reach the queue size; the calls already in
+    // flight (at most the per-host concurrency) still become retries when they fail.
+    assert.ok(stats.waiting + stats.pending_retries <= QUEUE + 4, JSON.stringify(stats));
     assert.ok(stats.in_flight <= 4, JSON.stringify(stats));
     assert.ok(stats.log_records <= LOG, JSON.stringify(stats));
     assert.equal(stats.dropped, refused);
