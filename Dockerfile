@@ -24,8 +24,10 @@ COPY patches ./patches
 RUN npx --no patch-package
 COPY tsconfig.json tsconfig.build.json tsconfig.cjs.json redocly.yaml ./
 COPY openapi ./openapi
+# The build checks the built-in fixtures against the spec too (dist/fixture-checked.json).
+COPY fixtures ./fixtures
 COPY src ./src
-# The build records the spec swagger-parser checked, so the container starts without checking it again,
+# The build records the spec swagger-parser checked and the fixtures it checked, so the container starts without checking them again,
 # bundles the dashboard (ui/) into dist/ui/ and makes the CommonJS entry.
 COPY scripts/check-spec.ts scripts/build-ui.ts scripts/build-cjs.mjs ./scripts/
 COPY ui ./ui
