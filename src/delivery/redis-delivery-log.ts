@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.js';
 import { ReplicaUnavailable } from '../store/replication.js';
 import type { DeliveryLog, DeliveryRecord, SharedLogSink } from './delivery-log.js';
+import { SharedRounds } from '../store/redis/shared-rounds.js';
 
 export interface RedisDeliveryLogOptions {
   redis: Redis;
@@ -77,8 +78,7 @@ export class RedisDeliveryLog implements SharedLogSink {
   readonly #redis: LogRedis;
   readonly #keys: string[];
   #lastId = '0-0';
-  #round: Promise<void> | undefined;
-  #queued: Promise<void> | undefined;
+  readonly #rounds = new SharedRounds(() => this.#refreshRound());
 
   constructor(
     private readonly log: DeliveryLog,
@@ -109,15 +109,7 @@ export class RedisDeliveryLog implements SharedLogSink {
 
   /** Applies every entry of the shared log written before it was called; concurrent callers share the rounds. */
   refresh(): Promise<void> {
-    if (!this.#round) {
-      this.#round = this.#refreshRound().finally(() => (this.#round = undefined));
-      return this.#round;
-    }
-    this.#queued ??= this.#round.then(noop, noop).then(() => {
-      this.#queued = undefined;
-      return this.refresh();
-    });
-    return this.#queued;
+    return this.#rounds.run();
   }
 
   async #refreshRound(): Promise<void> {

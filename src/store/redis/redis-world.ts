@@ -10,6 +10,7 @@ import { ReplicaUnavailable, type Replication, type SharedCreated } from '../rep
 import { SCRIPTS, type ScriptName } from './scripts.js';
 import { applyEntry, parseEntry, type CreatePayload, type DocumentPayload, type UpdatePayload, type WorldEntry } from './world-entry.js';
 import { restoreSnapshot, snapshotOf } from './world-snapshot.js';
+import { SharedRounds } from './shared-rounds.js';
 
 export interface RedisWorldOptions {
   /** `redis://host:port/db`. */
@@ -57,8 +58,7 @@ export class RedisWorld implements Replication, SandboxWriter {
   readonly #replica = randomBytes(6).toString('hex');
   #writes = 0;
   #lastId = '0-0';
-  #round: Promise<void> | undefined;
-  #queued: Promise<void> | undefined;
+  readonly #rounds = new SharedRounds(() => this.#catchUpRound());
   #timer: NodeJS.Timeout | undefined;
   #touched = new Map<string, number>();
   /** Entries applied since the last snapshot (or its marker in the log). */
@@ -136,16 +136,7 @@ export class RedisWorld implements Replication, SandboxWriter {
 
   /** Applies every entry in the log when it is called; concurrent callers share the rounds. */
   catchUp(): Promise<void> {
-    if (!this.#round) {
-      this.#round = this.#catchUpRound().finally(() => (this.#round = undefined));
-      return this.#round;
-    }
-    // A round already running may have read the log before this call: wait for the next one.
-    this.#queued ??= this.#round.then(noop, noop).then(() => {
-      this.#queued = undefined;
-      return this.catchUp();
-    });
-    return this.#queued;
+    return this.#rounds.run();
   }
 
   async createWebhook(sandbox: Sandbox, organizer: string, fields: WebhookFields): Promise<WebhookRecord> {
@@ -193,7 +184,7 @@ export class RedisWorld implements Replication, SandboxWriter {
 
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await this.#round?.catch(noop);
+    await this.#rounds.settled();
     this.#redis.disconnect();
   }
 
