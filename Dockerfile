@@ -28,8 +28,9 @@ COPY openapi ./openapi
 COPY fixtures ./fixtures
 COPY src ./src
 # The build records the spec swagger-parser checked and the fixtures it checked, so the container starts without checking them again,
-# bundles the dashboard (ui/) into dist/ui/ and makes the CommonJS entry.
-COPY scripts/check-spec.ts scripts/build-ui.ts scripts/build-cjs.mjs ./scripts/
+# bundles the CLI and the package entry with their dependencies (scripts/build-bundle.mjs), bundles
+# the dashboard (ui/) into dist/ui/ and makes the CommonJS entry.
+COPY scripts/check-spec.ts scripts/build-ui.ts scripts/build-cjs.mjs scripts/build-bundle.mjs ./scripts/
 COPY ui ./ui
 RUN npm run build && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 

@@ -27,31 +27,36 @@ function warmUpRequests(spec: LoadedSpec): Array<{ api: boolean; path: string; m
   return out.sort((a, b) => Number(b.api) - Number(a.api));
 }
 
+/** A warm-up running in the background: `stop()` skips what has not been sent, `done` settles when it ends. */
+export interface WarmUp {
+  readonly done: Promise<void>;
+  stop(): void;
+}
+
 /**
  * express-openapi-validator compiles each operation's validators on its first request. Sending
- * one request per operation makes every first real request fast. pretix operations get an
+ * one request per operation makes later first requests fast. pretix operations get an
  * unauthenticated request (answered 401, so nothing changes); control plane operations their safe
  * GETs, and those that take a body get a JSON array, which their schema refuses with 400 (so
  * nothing changes either). Control-plane operations without a body that change state (reset,
  * clears, deletes) are not warmed.
  *
- * Resolves once the pretix API is warm; the control plane is warmed afterwards in the background
- * (`background` settles when that is done), so that start-up waits only for what clients call.
+ * Runs after the server reports ready, one request at a time, pretix API first: compiling all of
+ * them before ready took most of the start-up (issue 17), while a client's first request only
+ * needs its own operation's validators, which it compiles itself if it comes before the warm-up
+ * reached it. Between two warm-up requests the server serves whatever arrived.
  */
-export async function warmUp(
-  baseUrl: string,
-  spec: LoadedSpec,
-  options: { adminToken?: string } = {},
-): Promise<{ background: Promise<unknown> }> {
+export function warmUp(baseUrl: string, spec: LoadedSpec, options: { adminToken?: string } = {}): WarmUp {
   const admin: Record<string, string> = options.adminToken ? { authorization: `Bearer ${options.adminToken}` } : {};
-  const send = (r: ReturnType<typeof warmUpRequests>[number]) =>
-    warmRequest(`${baseUrl}${r.path}`, r.method, { [WARM_UP_HEADER]: '1', ...(r.body ? { 'content-type': 'application/json' } : {}), ...(r.api ? {} : admin) }, r.body);
-  const all = warmUpRequests(spec);
-  await Promise.allSettled(all.filter((r) => r.api).map(send));
-  const background = (async () => {
-    for (const r of all.filter((x) => !x.api)) await send(r).catch(() => undefined);
+  let stopped = false;
+  const done = (async () => {
+    for (const r of warmUpRequests(spec)) {
+      if (stopped) return;
+      const headers = { [WARM_UP_HEADER]: '1', ...(r.body ? { 'content-type': 'application/json' } : {}), ...(r.api ? {} : admin) };
+      await warmRequest(`${baseUrl}${r.path}`, r.method, headers, r.body).catch(() => undefined);
+    }
   })();
-  return { background };
+  return { done, stop: () => void (stopped = true) };
 }
 
 /**

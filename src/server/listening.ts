@@ -15,8 +15,7 @@ export async function warmApp(app: Express, spec: LoadedSpec, timeouts: ReturnTy
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   try {
-    const warm = await warmUp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, spec, { adminToken });
-    await warm.background;
+    await warmUp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, spec, { adminToken }).done;
   } finally {
     await stopListening(server).drain(1000);
   }

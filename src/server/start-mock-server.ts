@@ -22,7 +22,7 @@ export { MockServer, type MockServerOptions };
 export { credentialsOf, writeCoverageReport };
 
 /**
- * Loads the spec and the fixtures, opens the store, serves the app and warms its validators.
+ * Loads the spec and the fixtures, opens the store, serves the app and, once ready, warms its validators in the background.
  * Resolves once the first request will be fast. Throws SpecError, FixtureError, a bad option or
  * a listen error (for example EADDRINUSE).
  * @example
@@ -72,7 +72,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   server.on('request', gate.serve);
   const access = typeof adminAccess === 'object' ? 'guarded' : adminAccess;
   const tokens = credentialsOf(store.shared.data.doc);
-  const warm = await warmUp(url, spec, { adminToken: options.adminToken });
   const swapSpec = async (next: LoadedSpec) => {
     plane.useSpec(next);
     const candidate = appFor(next);
@@ -85,12 +84,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   } finally {
     gate.open();
   }
+  const warm = warmUp(url, spec, { adminToken: options.adminToken });
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       stopWatching?.();
       const stopping = stopListening(server); // the port is free from here on
-      await warm.background; // the control plane's warm-up, a few hundred milliseconds after start
+      warm.stop();
+      await warm.done; // at most the one warm-up request in flight
       plane.close();
       await stopping.drain(5_000);
       // Delivery stops after HTTP (no new notifications) and before the store (a 410 may still write).
