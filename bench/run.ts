@@ -201,9 +201,12 @@ async function fsyncCost(): Promise<Record<string, LoadResult>> {
   return out;
 }
 
-async function delivery(): Promise<{ notificationsPerSecond: number; delivered: number }> {
-  const result = await withServer(MOCK, ADMIN, (s) => measureDelivery(s, flags.quick ? 2_000 : 10_000));
-  log(`delivery: ${result.notificationsPerSecond} notifications/s (${result.delivered} delivered)`);
+async function delivery(): Promise<{ notificationsPerSecond: number; delivered: number; single: { notificationsPerSecond: number; delivered: number } }> {
+  const count = flags.quick ? 2_000 : 10_000;
+  const single = await withServer(MOCK, ADMIN, (s) => measureDelivery(s, count));
+  log(`delivery, one POST /__admin/notify each: ${single.notificationsPerSecond} notifications/s (${single.delivered} delivered)`);
+  const result = { ...(await withServer(MOCK, ADMIN, (s) => measureDelivery(s, count, 32))), single };
+  log(`delivery, 32 per POST /__admin/notify/batch: ${result.notificationsPerSecond} notifications/s (${result.delivered} delivered)`);
   return result;
 }
 

@@ -4,10 +4,11 @@ import type { ServerProcess } from './proc.js';
 
 /**
  * Notifications per second delivered end to end: a local receiver (200 for everything), one
- * webhook pointing at it, then `count` notifications through `POST /__admin/notify` (32 at a
- * time), timed until the receiver has had them all.
+ * webhook pointing at it, then `count` notifications, timed until the receiver has had them all.
+ * `batch` 1: one `POST /__admin/notify` each, 32 requests at a time; more: `POST
+ * /__admin/notify/batch` with that many notifications each, 4 requests at a time.
  */
-export async function measureDelivery(server: ServerProcess, count: number): Promise<{ notificationsPerSecond: number; delivered: number }> {
+export async function measureDelivery(server: ServerProcess, count: number, batch = 1): Promise<{ notificationsPerSecond: number; delivered: number }> {
   let received = 0;
   let allDone!: () => void;
   const done = new Promise<void>((resolve) => (allDone = resolve));
@@ -27,14 +28,20 @@ export async function measureDelivery(server: ServerProcess, count: number): Pro
       body: JSON.stringify({ target_url: target, all_events: true, limit_events: [], action_types: ['pretix.event.order.placed'] }),
     });
     if (created.status !== 201) throw new Error(`creating the benchmark webhook failed: ${created.status}`);
-    const notify = () =>
-      fetch(`${server.url}/__admin/notify`, {
+    const one = { organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.placed' };
+    const notify = (n: number) =>
+      fetch(`${server.url}/__admin/notify${batch > 1 ? '/batch' : ''}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.placed' }),
+        body: JSON.stringify(batch > 1 ? Array.from({ length: n }, () => one) : one),
       }).then((r) => r.arrayBuffer());
+    const perRound = batch > 1 ? 4 * batch : 32;
     const start = performance.now();
-    for (let sent = 0; sent < count; sent += 32) await Promise.all(Array.from({ length: Math.min(32, count - sent) }, notify));
+    for (let sent = 0; sent < count; sent += perRound) {
+      const round = Math.min(perRound, count - sent);
+      const sizes = batch > 1 ? Array.from({ length: Math.ceil(round / batch) }, (_, i) => Math.min(batch, round - i * batch)) : Array.from({ length: round }, () => 1);
+      await Promise.all(sizes.map(notify));
+    }
     const timeout = setTimeout(allDone, 60_000);
     await done;
     clearTimeout(timeout);

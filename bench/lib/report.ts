@@ -64,7 +64,8 @@ export function renderMarkdown(r: Results): string {
     }
   }
   out.push('');
-  out.push(`Delivery: ${r.delivery.notificationsPerSecond} notifications/s delivered to a local receiver`, '');
+  const single = r.delivery.single ? `; one POST /__admin/notify each: ${r.delivery.single.notificationsPerSecond}/s` : '';
+  out.push(`Delivery: ${r.delivery.notificationsPerSecond} notifications/s delivered to a local receiver, 32 per POST /__admin/notify/batch${single}`, '');
 
   out.push(row(['--data --fsync', 'POST req/s', '× node', 'p50 ms', 'p99 ms', 'CPU µs/req']), row(['---', '---:', '---:', '---:', '---:', '---:']));
   for (const [mode, m] of Object.entries(r.fsync)) out.push(row([mode, m.rps, f2(m.rps / node.post.rps), ms(m.p50Ms), ms(m.p99Ms), m.cpuUsPerRequest.toFixed(0)]));

@@ -43,6 +43,15 @@ export abstract class DatasetHandle<T extends string = string> {
    */
   readonly notify: DeliveriesApi['notify'];
   /**
+   * Emits several log entries in one request, in order (`POST /__admin/notify/batch`); none if one does not fit.
+   * @example
+   * const [placed, paid] = await mock.notifyBatch([
+   *   { organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.placed', code: 'ABC23' },
+   *   { organizer: 'bigevents', event: 'democon', action_type: 'pretix.event.order.paid', code: 'ABC23' },
+   * ]);
+   */
+  readonly notifyBatch: DeliveriesApi['notifyBatch'];
+  /**
    * The delivery log and pending retries (of this sandbox, on a sandbox): `list`, `pending`,
    * `snapshot`, `expedite`, `drop`, and `waitFor(predicate, {timeout})`.
    * @example
@@ -66,6 +75,7 @@ export abstract class DatasetHandle<T extends string = string> {
     const sandbox = { sandbox: scope };
     const delivery = new DeliveriesApi(http, scope);
     this.notify = (request) => delivery.notify(request);
+    this.notifyBatch = (requests) => delivery.notifyBatch(requests);
     this.deliveries = delivery.deliveries;
     this.faults = {
       add: (rule) => http.call<FaultRule>('POST', '/faults', { body: scope ? { ...rule, match: { ...rule.match, sandbox: scope } } : rule }),

@@ -76,6 +76,14 @@ export class DeliveriesApi {
     return this.http.call('POST', '/notify', { body: this.#scoped(request) });
   }
 
+  /**
+   * Emits several log entries in one request (`POST /__admin/notify/batch`), in order; resolves to
+   * one result each. If one does not fit its dataset, the call rejects and none is emitted.
+   */
+  notifyBatch(requests: Array<NotifyRequest & { sandbox?: string }>): Promise<NotifyResult[]> {
+    return this.http.call('POST', '/notify/batch', { body: requests.map((r) => this.#scoped(r)) });
+  }
+
   #scoped<T extends { sandbox?: string }>(body: T): T {
     return this.scope ? { ...body, sandbox: this.scope } : body;
   }

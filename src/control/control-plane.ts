@@ -1,5 +1,6 @@
 import { AdminErrors } from './admin-errors.js';
 import { unreachableMatch } from './fault-reach.js';
+import { notifyBatch } from './notify-batch.js';
 import { resetParts, type ResetPart } from './reset-parts.js';
 import type {
   Coverage, DeliveryList, RetrySelection, DatasetCredentials, FaultEffect, FaultList, FaultRule, FaultRuleInput, JournalMatcher, JournalPage, Problem, RequestCount, SandboxList,
@@ -266,6 +267,11 @@ export class ControlPlane {
   /** Emits a pretix log entry in a dataset; its matching webhooks get it in the background. */
   notify(request: NotifyRequest, id = 'shared'): NotifyResult {
     return this.delivery.for(this.#sandbox(id)).notify(request);
+  }
+
+  /** Emits several log entries in order, each in its dataset (`sandbox`, default shared), after checking them all. */
+  notifyBatch(requests: Array<NotifyRequest & { sandbox?: string }>): NotifyResult[] {
+    return notifyBatch(requests, (id) => this.delivery.for(this.#sandbox(id)));
   }
 
   /** The delivery log (newest first), pending retries (earliest first) and queue counters. */

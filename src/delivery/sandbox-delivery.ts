@@ -7,7 +7,7 @@ import { hostOf, retryFilter, toPending, type Job, type NotifyResult, type Pendi
 import { matchWebhooks } from './matching.js';
 import { unmatchedWarning } from './nearest-types.js';
 import type { SkipLog } from './skip-log.js';
-import { prepareNotification, type NotifyRequest } from './notification.js';
+import { prepareNotification, type NotifyRequest, type PreparedNotification } from './notification.js';
 import { RetryScheduler } from './retry-scheduler.js';
 import { retryInterval } from './retry-schedule.js';
 import type { ScaledClock } from './scaled-clock.js';
@@ -59,9 +59,24 @@ export class SandboxDelivery {
 
   /** Emits a log entry: builds the payload, matches webhooks and queues one job each. Throws PretixError (400). */
   notify(req: NotifyRequest): NotifyResult {
+    return this.prepare(req).emit();
+  }
+
+  /**
+   * Checks a log entry against the dataset and builds its payload as the `offset`-th next
+   * notification, without emitting it (throws PretixError, 400): a batch checks all its entries
+   * before `emit` sends any. Emit prepared entries in the order of their offsets.
+   */
+  prepare(req: NotifyRequest, offset = 0): { emit(): NotifyResult } {
     const data = this.sandbox.data;
-    const prepared = prepareNotification(data, req, this.#nextNotificationId);
-    const notificationId = this.#nextNotificationId++;
+    const notificationId = this.#nextNotificationId + offset;
+    const prepared = prepareNotification(data, req, notificationId);
+    return { emit: () => this.#emit(req, prepared, notificationId) };
+  }
+
+  #emit(req: NotifyRequest, prepared: PreparedNotification, notificationId: number): NotifyResult {
+    const data = this.sandbox.data;
+    this.#nextNotificationId = notificationId + 1;
     const result: NotifyResult = {
       notification_id: notificationId, sandbox: this.sandbox.id, organizer: req.organizer, action_type: req.action_type,
       webhook_type: prepared.webhookType, payload: prepared.payload, generated: prepared.generated, webhooks: [], skipped: [], warning: null,

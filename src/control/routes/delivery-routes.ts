@@ -23,7 +23,7 @@ const selection = (req: Request): RetrySelection => {
 };
 
 /**
- * Webhook delivery on the control plane: `POST /notify` emits a log entry, `GET /deliveries`
+ * Webhook delivery on the control plane: `POST /notify` emits a log entry (`/notify/batch` several), `GET /deliveries`
  * shows the delivery log and pending retries, and the two `retries/` actions expedite or drop
  * them as pretix's control panel can. Bodies and queries are checked by the spec beforehand.
  */
@@ -32,6 +32,9 @@ export function deliveryRoutes(plane: ControlPlane): express.Router {
   router.post('/notify', function notify(req, res) {
     const { sandbox, ...request } = req.body as NotifyRequest & { sandbox?: string };
     res.json(plane.notify(request, sandbox));
+  });
+  router.post('/notify/batch', function notifyBatch(req, res) {
+    res.json(plane.notifyBatch(req.body as Array<NotifyRequest & { sandbox?: string }>));
   });
   router.get('/deliveries', async function listDeliveries(req, res) {
     await plane.delivery.refresh(); // with --redis: the attempts of every replica
