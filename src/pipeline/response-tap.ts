@@ -22,6 +22,18 @@ export type AfterSend = (answer: Answer) => void;
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * The chunks in one buffer of its own. Buffer.concat's small results are views on Node's shared
+ * 8 KiB pool, and the journal and the idempotency keys keep answers for long: each kept view
+ * would keep a whole pool alive.
+ */
+function joined(chunks: Buffer[]): Buffer {
+  const out = Buffer.allocUnsafeSlow(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) at += c.copy(out, at);
+  return out;
+}
+
 const toBuffer = (chunk: unknown, encoding?: unknown): Buffer => {
   if (chunk === undefined || chunk === null || typeof chunk === 'function') return EMPTY;
   if (Buffer.isBuffer(chunk)) return chunk;
@@ -59,7 +71,7 @@ export class ResponseTap {
       this.#runHead();
       const last = toBuffer(chunk, rest[0]);
       const answer: Answer = this.#chunks
-        ? { status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat([...this.#chunks, last]) }
+        ? { status: res.statusCode, headers: res.getHeaders(), body: joined([...this.#chunks, last]) }
         : { status: res.statusCode, headers: {}, body: EMPTY };
       const send = () => {
         this.#send(write, end, chunk, rest, last);

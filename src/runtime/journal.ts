@@ -55,6 +55,20 @@ function entryOf(slot: Slot): JournalEntry {
 }
 
 /**
+ * What the journal keeps of a body: at most the limit (and one byte more, to tell it was cut), in
+ * a buffer of its own. A view would keep all the memory behind it alive: the whole body (up to
+ * --max-body-size), or, for a small one, the 8 KiB pool Node cut it from.
+ */
+function kept(bytes: Buffer | undefined): Buffer | undefined {
+  if (!bytes) return bytes;
+  const part = bytes.length > JOURNAL_BODY_LIMIT + 1 ? bytes.subarray(0, JOURNAL_BODY_LIMIT + 1) : bytes;
+  if (part.byteOffset === 0 && part.byteLength === part.buffer.byteLength) return part;
+  const copy = Buffer.allocUnsafeSlow(part.length);
+  part.copy(copy);
+  return copy;
+}
+
+/**
  * The request journal: a ring of the last `capacity` requests to the pretix API. A full ring
  * drops its oldest entry for each new one and counts it in `evicted`. Capacity 0 keeps nothing.
  * Bodies are kept as bytes (cut to 64 KiB) and parsed only when an entry is read.
@@ -80,10 +94,8 @@ export class Journal {
 
   add(recorded: RecordedRequest): void {
     if (!this.enabled) return;
-    // A copy, not a view: a view would keep the whole (up to --max-body-size) buffer alive.
-    const cut = (b: Buffer | undefined) => (b && b.length > JOURNAL_BODY_LIMIT + 1 ? Buffer.from(b.subarray(0, JOURNAL_BODY_LIMIT + 1)) : b);
-    recorded.rawBody = cut(recorded.rawBody);
-    recorded.rawResponse = cut(recorded.rawResponse);
+    recorded.rawBody = kept(recorded.rawBody);
+    recorded.rawResponse = kept(recorded.rawResponse);
     const slot: Slot = { id: this.#nextId++, recorded };
     if (this.#ring.length < this.capacity) {
       this.#ring.push(slot);
