@@ -1,9 +1,37 @@
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+const maps = new Map<string, SourceMap | null>();
+
+/**
+ * The file a frame's code came from: through the bundle's source map (scripts/build-bundle.mjs)
+ * for the bundled dist/ files, so that the tables name packages and folders, not chunks.
+ */
+function original(frame: CallFrame): CallFrame {
+  if (!frame.url.startsWith('file://')) return frame;
+  const file = fileURLToPath(frame.url);
+  if (!maps.has(file)) {
+    const mapFile = `${file}.map`;
+    maps.set(file, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : null);
+  }
+  const entry = maps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+  if (!entry?.originalSource) return frame;
+  const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : resolve(dirname(file), entry.originalSource);
+  return { ...frame, url: `file://${source}`, lineNumber: entry.originalLine ?? frame.lineNumber };
+}
 
 /** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) that the summary reads. */
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  nodes: Array<{ id: number; callFrame: CallFrame }>;
   startTime: number;
   samples: number[];
   timeDeltas: number[];
@@ -48,7 +76,7 @@ function fileOf(url: string, root: string): string {
  */
 export function summarize(file: string, root: string, window: { fromUs?: number; toUs?: number } = {}, top = 10): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const byId = new Map(profile.nodes.map((n) => [n.id, original(n.callFrame)]));
   const fns = new Map<string, number>();
   const places = new Map<string, number>();
   let t = profile.startTime;
