@@ -144,6 +144,8 @@ async function memory(): Promise<Record<string, number>> {
     out.afterMoreLoadMB = mb(s.rss());
   });
   await withServer(BARE_EXPRESS, {}, async (s) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    out.expressIdleMB = mb(s.rss());
     await measure(s, { path: LIST, duration: loadSeconds, status: 200 });
     out.expressAfterLoadMB = mb(s.rss());
   });
