@@ -34,12 +34,15 @@ export async function measureDelivery(server: ServerProcess, count: number, batc
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(batch > 1 ? Array.from({ length: n }, () => one) : one),
-      }).then((r) => r.arrayBuffer());
+      }).then(async (r) => {
+        await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`notify answered ${r.status}`);
+      });
     const perRound = batch > 1 ? 4 * batch : 32;
     const start = performance.now();
     for (let sent = 0; sent < count; sent += perRound) {
       const round = Math.min(perRound, count - sent);
-      const sizes = batch > 1 ? Array.from({ length: Math.ceil(round / batch) }, (_, i) => Math.min(batch, round - i * batch)) : Array.from({ length: round }, () => 1);
+      const sizes = Array.from({ length: Math.ceil(round / batch) }, (_, i) => Math.min(batch, round - i * batch));
       await Promise.all(sizes.map(notify));
     }
     const timeout = setTimeout(allDone, 60_000);

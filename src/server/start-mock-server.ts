@@ -22,8 +22,9 @@ export { MockServer, type MockServerOptions };
 export { credentialsOf, writeCoverageReport };
 
 /**
- * Loads the spec and the fixtures, opens the store, serves the app and, once ready, warms its validators in the background.
- * Resolves once the first request will be fast. Throws SpecError, FixtureError, a bad option or
+ * Loads the spec and the fixtures, opens the store and serves the app. Resolves once requests
+ * are served; the validators are then warmed in the background, one operation at a time (a
+ * request that comes first compiles its own operation's, some tens of milliseconds). Throws SpecError, FixtureError, a bad option or
  * a listen error (for example EADDRINUSE).
  * @example
  * import { startMockServer } from 'pretix-mock';
